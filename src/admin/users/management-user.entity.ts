@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Audited } from '../../database/columns.js';
+
+@Entity('management_users')
+export class ManagementUser extends Audited {
+  @PrimaryColumn('varchar') email!: string;
+  @Column('varchar') firstName!: string;
+  @Column('varchar') lastName!: string;
+  /** scrypt, salted: see common/password-hasher.ts. */
+  @Column('varchar') passwordHash!: string;
+  @Column('boolean', { default: false }) sysadmin!: boolean;
+}
+
+export const ORG_ROLES = ['orgadmin', 'readonlyadmin'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+@Entity('user_roles')
+export class UserRole {
+  @PrimaryColumn('varchar') organization!: string;
+  @PrimaryColumn('varchar') email!: string;
+  @PrimaryColumn('varchar') role!: OrgRole;
+}

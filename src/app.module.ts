@@ -1,0 +1,56 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from './admin/admin.module.js';
+import { Organization } from './admin/organizations/organization.entity.js';
+import { ManagementUser, UserRole } from './admin/users/management-user.entity.js';
+import { AdminAuthGuard } from './common/auth/admin-auth.guard.js';
+import { ManagementAuthenticator } from './common/auth/management-authenticator.js';
+import { Clock } from './common/clock.js';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
+import { BodyValidationPipe } from './common/http/body-validation.pipe.js';
+import { XmlResponseInterceptor } from './common/http/xml-response.js';
+import { AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ProtocolModule } from './protocol/protocol.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Tests pass a clock they can move. */
+  clock?: Clock;
+}
+
+/** Configuration, the clock and management authentication: used by every feature module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot({ config, clock }: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [TypeOrmModule.forFeature([ManagementUser, UserRole, Organization])],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clock ?? new Clock() },
+        ManagementAuthenticator,
+      ],
+      exports: [AppConfig, Clock, ManagementAuthenticator],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(options), DatabaseModule, HealthModule, AdminModule, ProtocolModule],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: AdminAuthGuard },
+        { provide: APP_PIPE, useClass: BodyValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: XmlResponseInterceptor },
+      ],
+    };
+  }
+}

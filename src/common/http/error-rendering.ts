@@ -1,0 +1,113 @@
+import { HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { OAuthProblem } from '../../oauth1/problem.js';
+import { AdminErrors, ApigeeError } from '../errors/apigee-error.js';
+import { renderXml } from '../xml/xml-codec.js';
+import { negotiate, wantsXml } from './content-negotiation.js';
+
+const logger = new Logger('Errors');
+
+export const PROTOCOL_PATH_PREFIX = '/oauth/';
+export const BASIC_REALM = 'oauth1-provider';
+
+interface FastifyErrorLike {
+  statusCode?: number;
+  code?: string;
+}
+
+function isUniqueViolation(error: QueryFailedError<Error>): boolean {
+  const driverError = error.driverError as { code?: string } | undefined;
+  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function statusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  return (exception as FastifyErrorLike | null)?.statusCode;
+}
+
+/** Maps anything thrown into the admin API's Apigee error; what is not a client's mistake becomes a bare 500. */
+export function toApigeeError(exception: unknown, path: string): ApigeeError {
+  if (exception instanceof ApigeeError) return exception;
+  if (exception instanceof OAuthProblem) return AdminErrors.invalidRequest(exception.advice ?? exception.problem);
+  if (exception instanceof QueryFailedError && isUniqueViolation(exception as QueryFailedError<Error>)) {
+    return AdminErrors.conflict('A record with the same identifier already exists');
+  }
+  const status = statusOf(exception);
+  switch (status) {
+    case 400:
+      return AdminErrors.invalidRequest(exception instanceof Error ? exception.message : 'Bad request');
+    case 401:
+      return AdminErrors.unauthorized();
+    case 403:
+      return AdminErrors.forbidden();
+    case 404:
+      return AdminErrors.notFound(path);
+    case 405:
+      return AdminErrors.methodNotAllowed();
+    case 413:
+      return AdminErrors.bodyTooLarge();
+    case 415:
+      return AdminErrors.unsupportedMediaType('');
+    case 429:
+      return AdminErrors.tooManyRequests();
+    default:
+      if (status !== undefined && status >= 400 && status < 500) {
+        return new ApigeeError(status, 'messaging.adaptors.http.flow.ClientError', 'Bad request');
+      }
+      logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      return AdminErrors.internal();
+  }
+}
+
+/** Maps anything thrown on a protocol path into an OAuth problem (or a bare 500). */
+function toOAuthProblem(exception: unknown): OAuthProblem | undefined {
+  if (exception instanceof OAuthProblem) return exception;
+  const status = statusOf(exception);
+  if (status === 413) return new OAuthProblem('parameter_rejected', { advice: 'Request body is too large' });
+  if (status !== undefined && status >= 400 && status < 500) {
+    const advice = exception instanceof ApigeeError ? exception.message : 'The request could not be read';
+    return new OAuthProblem('parameter_rejected', { advice });
+  }
+  return undefined;
+}
+
+export function oauthRealm(request: FastifyRequest, publicBaseUrl?: string): string {
+  return publicBaseUrl ?? `${request.protocol}://${request.host}`;
+}
+
+const PROBLEM_TYPES = ['application/x-www-form-urlencoded', 'application/json', 'text/plain'] as const;
+
+export function sendOAuthProblem(request: FastifyRequest, reply: FastifyReply, problem: OAuthProblem, realm: string) {
+  const fields = problem.toFormFields();
+  const type = negotiate(request.headers.accept, PROBLEM_TYPES);
+  reply.status(problem.status).header('cache-control', 'no-store');
+  if (problem.status === 401) reply.header('www-authenticate', `OAuth realm="${realm.replace(/["\\]/g, '')}"`);
+  if (type === 'application/json') {
+    return reply.type('application/json').send(JSON.stringify(Object.fromEntries(fields)));
+  }
+  const body = fields.map(([name, value]: [string, string]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  return reply
+    .type(type === 'text/plain' ? 'text/plain; charset=utf-8' : 'application/x-www-form-urlencoded')
+    .send(body);
+}
+
+export function sendApigeeError(request: FastifyRequest, reply: FastifyReply, error: ApigeeError) {
+  reply.status(error.status);
+  if (error.status === 401) reply.header('www-authenticate', `Basic realm="${BASIC_REALM}"`);
+  const envelope = { code: error.code, message: error.message, contexts: error.contexts };
+  if (wantsXml(request.headers.accept)) {
+    return reply.type('application/xml').send(renderXml(envelope, { root: 'Error' }));
+  }
+  return reply.type('application/json').send(JSON.stringify(envelope));
+}
+
+/** The one place that turns an exception into a response, for both error formats of the contract. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown, publicBaseUrl?: string) {
+  const path = request.url.split('?')[0];
+  if (path.startsWith(PROTOCOL_PATH_PREFIX)) {
+    const problem = toOAuthProblem(exception);
+    if (problem) return sendOAuthProblem(request, reply, problem, oauthRealm(request, publicBaseUrl));
+  }
+  return sendApigeeError(request, reply, toApigeeError(exception, path));
+}

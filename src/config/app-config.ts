@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The environment as contract section 2.7 names it; every value arrives as a string. */
+class EnvironmentVariables {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT: number = 8080;
+  @IsOptional() @IsString() HOST: string = '0.0.0.0';
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)' })
+  DATABASE_URL?: string;
+  @IsOptional() @IsString() SQLITE_PATH: string = './data/oauth.sqlite';
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'BOOTSTRAP_ORG must be lowercase letters, digits and dashes' })
+  BOOTSTRAP_ORG: string = 'default';
+  @IsOptional() @IsEmail() BOOTSTRAP_ADMIN_EMAIL: string = 'admin@example.com';
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{8,}$/, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 8 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() BOOTSTRAP_PASSWORD_FILE: string = './data/bootstrap-admin-password.txt';
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) REQUEST_TOKEN_TTL_SECONDS: number = 300;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) ACCESS_TOKEN_TTL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) VERIFIER_TTL_SECONDS: number = 300;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) TIMESTAMP_WINDOW_SECONDS: number = 300;
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() TRUST_PROXY: boolean = false;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1024 * 1024;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
+}
+
+export type DatabaseConfig = { type: 'postgres'; url: string } | { type: 'sqlite'; path: string };
+
+/** Typed, validated configuration: the only place that reads the environment. */
+export class AppConfig {
+  readonly port!: number;
+  readonly host!: string;
+  readonly database!: DatabaseConfig;
+  readonly bootstrap!: { org: string; adminEmail: string; adminPassword?: string; passwordFile: string };
+  readonly requestTokenTtlSeconds!: number;
+  readonly verifierTtlSeconds!: number;
+  /** Undefined: access tokens never expire. */
+  readonly accessTokenTtlSeconds?: number;
+  readonly timestampWindowSeconds!: number;
+  readonly publicBaseUrl?: string;
+  readonly trustProxy!: boolean;
+  readonly bodyLimitBytes!: number;
+  readonly logLevel!: string;
+}
+
+export class ConfigurationError extends Error {}
+
+export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
+    throw new ConfigurationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    database: vars.DATABASE_URL
+      ? { type: 'postgres', url: vars.DATABASE_URL }
+      : { type: 'sqlite', path: vars.SQLITE_PATH },
+    bootstrap: {
+      org: vars.BOOTSTRAP_ORG,
+      adminEmail: vars.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(),
+      adminPassword: vars.BOOTSTRAP_ADMIN_PASSWORD,
+      passwordFile: vars.BOOTSTRAP_PASSWORD_FILE,
+    },
+    requestTokenTtlSeconds: vars.REQUEST_TOKEN_TTL_SECONDS,
+    verifierTtlSeconds: vars.VERIFIER_TTL_SECONDS,
+    accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+    timestampWindowSeconds: vars.TIMESTAMP_WINDOW_SECONDS,
+    publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    trustProxy: vars.TRUST_PROXY,
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    logLevel: vars.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
+import { Initial1795520515782 } from './1795520515782-Initial.js';
+
+export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782];

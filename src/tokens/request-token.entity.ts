@@ -1,0 +1,22 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Audited, EpochMillisColumn, NameValue } from '../database/columns.js';
+
+/** Temporary credentials (RFC 5849 2.1). */
+@Entity('oauth1_request_tokens')
+@Index(['expiresAt'])
+export class RequestToken extends Audited {
+  @PrimaryColumn('varchar') token!: string;
+  @Column('varchar') organization!: string;
+  @Column('varchar') consumerKey!: string;
+  @Column('varchar') appId!: string;
+  @Column('varchar') secret!: string;
+  /** An absolute URL, or "oob". */
+  @Column('varchar') callbackUrl!: string;
+  @Column('varchar', { default: '' }) scope!: string;
+  @Column('simple-json') attributes!: NameValue[];
+  @Column('varchar') status!: 'approved' | 'revoked';
+  @EpochMillisColumn() issuedAt!: number;
+  @EpochMillisColumn() expiresAt!: number;
+  /** Set once the token is exchanged for an access token: request tokens are single use. */
+  @EpochMillisColumn({ nullable: true }) usedAt!: number | null;
+}

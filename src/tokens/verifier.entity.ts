@@ -1,0 +1,16 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Audited, EpochMillisColumn, NameValue } from '../database/columns.js';
+
+/** The resource owner's approval of a request token (RFC 5849 2.2). */
+@Entity('oauth1_verifiers')
+@Index(['requestToken'], { unique: true })
+@Index(['expiresAt'])
+export class Verifier extends Audited {
+  @PrimaryColumn('varchar') code!: string;
+  @Column('varchar') organization!: string;
+  @Column('varchar') requestToken!: string;
+  @Column('varchar') appUserId!: string;
+  @Column('simple-json') attributes!: NameValue[];
+  @EpochMillisColumn() issuedAt!: number;
+  @EpochMillisColumn() expiresAt!: number;
+}
