@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigurationError, loadAppConfig } from '../../../src/config/app-config.js';
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadAppConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      database: { type: 'sqlite', path: './data/oauth.sqlite' },
+      bootstrap: { org: 'default', adminEmail: 'admin@example.com', adminPassword: undefined },
+      requestTokenTtlSeconds: 300,
+      accessTokenTtlSeconds: undefined,
+      timestampWindowSeconds: 300,
+      publicBaseUrl: undefined,
+      trustProxy: false,
+    });
+  });
+
+  it('reads every variable of the contract', () => {
+    const config = loadAppConfig({
+      PORT: '9090',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://user@db:5432/oauth',
+      BOOTSTRAP_ORG: 'acme',
+      BOOTSTRAP_ADMIN_EMAIL: 'Root@Example.com',
+      BOOTSTRAP_ADMIN_PASSWORD: 'long-enough-password',
+      REQUEST_TOKEN_TTL_SECONDS: '60',
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      TIMESTAMP_WINDOW_SECONDS: '120',
+      PUBLIC_BASE_URL: 'https://api.example.com/',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 9090,
+      host: '127.0.0.1',
+      database: { type: 'postgres', url: 'postgres://user@db:5432/oauth' },
+      bootstrap: { org: 'acme', adminEmail: 'root@example.com', adminPassword: 'long-enough-password' },
+      requestTokenTtlSeconds: 60,
+      accessTokenTtlSeconds: 3600,
+      timestampWindowSeconds: 120,
+      publicBaseUrl: 'https://api.example.com',
+      trustProxy: true,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://db/oauth'],
+    ['BOOTSTRAP_ORG', 'Not An Org'],
+    ['BOOTSTRAP_ADMIN_EMAIL', 'not-an-email'],
+    ['BOOTSTRAP_ADMIN_PASSWORD', 'short'],
+    ['REQUEST_TOKEN_TTL_SECONDS', '0'],
+    ['ACCESS_TOKEN_TTL_SECONDS', '1.5'],
+    ['TIMESTAMP_WINDOW_SECONDS', '-5'],
+    ['PUBLIC_BASE_URL', 'ftp://example.com'],
+    ['TRUST_PROXY', 'maybe'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadAppConfig({ [name]: value })).toThrow(ConfigurationError);
+    expect(() => loadAppConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+});
