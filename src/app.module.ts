@@ -13,28 +13,33 @@ import { XmlResponseInterceptor } from './common/http/xml-response.js';
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LOG_DESTINATION, LogDestination, LoggingModule } from './observability/logging.js';
+import { MetricsModule } from './observability/metrics.js';
 import { ProtocolModule } from './protocol/protocol.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
   /** Tests pass a clock they can move. */
   clock?: Clock;
+  /** Where JSON log lines go (default: standard output); tests pass a stream they can read. */
+  logDestination?: LogDestination;
 }
 
 /** Configuration, the clock and management authentication: used by every feature module. */
 @Global()
 @Module({})
 class CoreModule {
-  static forRoot({ config, clock }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, clock, logDestination }: AppModuleOptions): DynamicModule {
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forFeature([ManagementUser, UserRole, Organization])],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useValue: clock ?? new Clock() },
+        { provide: LOG_DESTINATION, useValue: logDestination },
         ManagementAuthenticator,
       ],
-      exports: [AppConfig, Clock, ManagementAuthenticator],
+      exports: [AppConfig, Clock, LOG_DESTINATION, ManagementAuthenticator],
     };
   }
 }
@@ -44,7 +49,15 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), DatabaseModule, HealthModule, AdminModule, ProtocolModule],
+      imports: [
+        CoreModule.forRoot(options),
+        LoggingModule,
+        MetricsModule,
+        DatabaseModule,
+        HealthModule,
+        AdminModule,
+        ProtocolModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: AdminAuthGuard },

@@ -1,20 +1,12 @@
 import 'reflect-metadata';
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { registerBodyParsers } from './common/http/request-bodies.js';
-
-const LOG_LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
+import { echoRequestIds, requestIdFor } from './observability/logging.js';
+import { instrumentRequests } from './observability/metrics.js';
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -38,13 +30,17 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    genReqId: requestIdFor,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    logger: LOG_LEVELS[config.logLevel] ?? LOG_LEVELS.info,
+    bufferLogs: true,
     abortOnError: false,
   });
+  app.useLogger(app.get(Logger));
   registerBodyParsers(app, config.bodyLimitBytes);
+  echoRequestIds(app.getHttpAdapter().getInstance());
+  instrumentRequests(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

@@ -59,6 +59,8 @@ async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () 
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** Every JSON log line the app wrote, parsed (logs are silent unless LOG_LEVEL is set). */
+  logs: Array<Record<string, unknown>>;
   clock: FakeClock;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
@@ -79,9 +81,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const clock = new FakeClock();
-  const app = await createApp({ config, clock });
+  const logs: Array<Record<string, unknown>> = [];
+  const logDestination = { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) };
+  const app = await createApp({ config, clock, logDestination });
   return {
     app,
+    logs,
     clock,
     http: () => request(app.getHttpServer()),
     close: async () => {

@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { OAuthProblem } from '../../oauth1/problem.js';
+import { oauthProblems } from '../../observability/metrics.js';
 import { AdminErrors, ApigeeError } from '../errors/apigee-error.js';
 import { renderXml } from '../xml/xml-codec.js';
 import { negotiate, wantsXml } from './content-negotiation.js';
@@ -79,6 +80,7 @@ export function oauthRealm(request: FastifyRequest, publicBaseUrl?: string): str
 const PROBLEM_TYPES = ['application/x-www-form-urlencoded', 'application/json', 'text/plain'] as const;
 
 export function sendOAuthProblem(request: FastifyRequest, reply: FastifyReply, problem: OAuthProblem, realm: string) {
+  oauthProblems.inc({ problem: problem.problem });
   const fields = problem.toFormFields();
   const type = negotiate(request.headers.accept, PROBLEM_TYPES);
   reply.status(problem.status).header('cache-control', 'no-store');

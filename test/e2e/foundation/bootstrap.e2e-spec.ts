@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, statSync } from 'node:fs';
 import { basic, startTestApp, TestApp } from '../../support/test-app.js';
 
 describe('first start without BOOTSTRAP_ADMIN_PASSWORD', () => {
   let t: TestApp;
-  let logged = '';
+  let logged: string;
   let passwordFile: string;
 
   beforeAll(async () => {
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      logged += String(chunk);
-      return true;
-    });
-    try {
-      t = await startTestApp({ BOOTSTRAP_ADMIN_PASSWORD: '', BOOTSTRAP_ORG: 'first', LOG_LEVEL: 'info' });
-    } finally {
-      write.mockRestore();
-    }
+    t = await startTestApp({ BOOTSTRAP_ADMIN_PASSWORD: '', BOOTSTRAP_ORG: 'first', LOG_LEVEL: 'info' });
+    logged = JSON.stringify(t.logs);
     passwordFile = /generated password is in (\S+)/.exec(logged)?.[1] ?? '';
   });
   afterAll(() => t.close());
