@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { registerBodyParsers } from './common/http/request-bodies.js';
@@ -24,6 +25,22 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   });
 }
 
+/**
+ * A keep-alive connection whose request was in flight when shutdown began would otherwise stay open (and keep the
+ * process alive) until its keep-alive timeout: once closing, every response ends its connection.
+ */
+function closeConnectionsWhenClosing(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 /** Builds the application exactly as it serves, for main.ts, the tests, the OpenAPI script and the benchmark. */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const { config } = options;
@@ -31,6 +48,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIdFor,
+    // On shutdown, close idle keep-alive connections at once and let requests in flight finish.
+    forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -39,9 +58,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   app.useLogger(app.get(Logger));
   registerBodyParsers(app, config.bodyLimitBytes);
+  closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
   echoRequestIds(app.getHttpAdapter().getInstance());
   instrumentRequests(app.getHttpAdapter().getInstance());
-  app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',

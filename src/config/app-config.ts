@@ -45,6 +45,7 @@ class EnvironmentVariables {
   PUBLIC_BASE_URL?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() TRUST_PROXY: boolean = false;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1024 * 1024;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKERS: number = 1;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
 
@@ -65,6 +66,8 @@ export class AppConfig {
   readonly trustProxy!: boolean;
   readonly bodyLimitBytes!: number;
   readonly logLevel!: string;
+  /** Server processes sharing the port (node:cluster); 1 runs in this process. */
+  readonly workers!: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -97,5 +100,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     trustProxy: vars.TRUST_PROXY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     logLevel: vars.LOG_LEVEL,
+    workers: vars.WORKERS,
   };
 }

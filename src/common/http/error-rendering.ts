@@ -52,6 +52,8 @@ export function toApigeeError(exception: unknown, path: string): ApigeeError {
       return AdminErrors.unsupportedMediaType('');
     case 429:
       return AdminErrors.tooManyRequests();
+    case 503:
+      return AdminErrors.serviceUnavailable();
     default:
       if (status !== undefined && status >= 400 && status < 500) {
         return new ApigeeError(status, 'messaging.adaptors.http.flow.ClientError', 'Bad request');

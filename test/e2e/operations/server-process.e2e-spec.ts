@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { ServerProcess, sqliteDirectory, startServerProcess } from '../../support/server-process.js';
+
+const childPids = (pid: number) =>
+  execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+
+describe('the server as a process (built: dist/main.js)', () => {
+  let server: ServerProcess | undefined;
+  let directory: ReturnType<typeof sqliteDirectory> | undefined;
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+    directory?.remove();
+  });
+
+  it('starts on an empty database with no configuration but a data directory, and says where the password is', async () => {
+    directory = sqliteDirectory();
+    server = await startServerProcess(directory.env);
+    const response = await fetch(`${server.baseUrl}/v1/o/default`, { headers: { Authorization: directory.auth() } });
+    expect(response.status).toBe(200);
+    expect(server.output()).toContain('its generated password is in');
+  });
+
+  it('stops with a message naming a bad variable', async () => {
+    directory = sqliteDirectory();
+    await expect(startServerProcess({ ...directory.env, TIMESTAMP_WINDOW_SECONDS: 'soon' })).rejects.toThrow(
+      /TIMESTAMP_WINDOW_SECONDS: /,
+    );
+  });
+
+  it('finishes a request in flight when told to stop with SIGTERM, then exits 0', async () => {
+    directory = sqliteDirectory();
+    server = await startServerProcess(directory.env);
+    const wrong = {
+      headers: { Authorization: `Basic ${Buffer.from('admin@example.com:wrong-password').toString('base64')}` },
+    };
+    // After a few failures each attempt is held back for a while: a request that is surely in flight.
+    for (let attempt = 0; attempt < 6; attempt++) await fetch(`${server.baseUrl}/v1/o/default`, wrong);
+    const inFlight = fetch(`${server.baseUrl}/v1/o/default`, wrong);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.child.kill('SIGTERM');
+    expect((await inFlight).status).toBe(401);
+    expect(await server.exited).toBe(0);
+  });
+
+  it('runs WORKERS=2 worker processes sharing one port, and stops them all on SIGTERM', async () => {
+    directory = sqliteDirectory();
+    server = await startServerProcess({ ...directory.env, WORKERS: '2' });
+    expect(childPids(server.child.pid!)).toHaveLength(2);
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${server!.baseUrl}/v1/o/default`, { headers: { Authorization: directory!.auth() } }).then(
+          (r) => r.status,
+        ),
+      ),
+    );
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(await server.stop('SIGTERM')).toBe(0);
+  });
+
+  it('replaces a worker that dies', async () => {
+    directory = sqliteDirectory();
+    server = await startServerProcess({ ...directory.env, WORKERS: '2' });
+    const [first] = childPids(server.child.pid!);
+    process.kill(first, 'SIGKILL');
+    let replaced: number[] = [];
+    for (let attempt = 0; attempt < 100 && replaced.length < 2; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      replaced = childPids(server.child.pid!);
+    }
+    expect(replaced).toHaveLength(2);
+    expect(replaced).not.toContain(first);
+    expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
+  });
+});
