@@ -5,6 +5,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { Organization } from './admin/organizations/organization.entity.js';
 import { ManagementUser, UserRole } from './admin/users/management-user.entity.js';
 import { AdminAuthGuard } from './common/auth/admin-auth.guard.js';
+import { FailedAttemptLimiter } from './common/auth/failed-attempt-limiter.js';
 import { ManagementAuthenticator } from './common/auth/management-authenticator.js';
 import { Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
@@ -25,7 +26,7 @@ export interface AppModuleOptions {
   logDestination?: LogDestination;
 }
 
-/** Configuration, the clock and management authentication: used by every feature module. */
+/** Configuration, the clock, management authentication and failure limits: used by every feature module. */
 @Global()
 @Module({})
 class CoreModule {
@@ -38,8 +39,9 @@ class CoreModule {
         { provide: Clock, useValue: clock ?? new Clock() },
         { provide: LOG_DESTINATION, useValue: logDestination },
         ManagementAuthenticator,
+        FailedAttemptLimiter,
       ],
-      exports: [AppConfig, Clock, LOG_DESTINATION, ManagementAuthenticator],
+      exports: [AppConfig, Clock, LOG_DESTINATION, ManagementAuthenticator, FailedAttemptLimiter],
     };
   }
 }

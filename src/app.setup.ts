@@ -48,8 +48,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: requestIdFor,
-    // On shutdown, close idle keep-alive connections at once and let requests in flight finish.
-    forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

@@ -26,13 +26,20 @@ async function serve(config: AppConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: finishing requests in flight, then stopping`);
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`Shutdown failed: ${String(error)}`);
-        process.exit(1);
-      },
-    );
+    // Nest's close() runs shutdown hooks (closing the database) before it closes the HTTP server: stop taking
+    // requests and let those in flight finish first.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .close()
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`Shutdown failed: ${String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

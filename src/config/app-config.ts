@@ -45,6 +45,8 @@ class EnvironmentVariables {
   PUBLIC_BASE_URL?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() TRUST_PROXY: boolean = false;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1024 * 1024;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURE_LIMIT: number = 10;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURE_WINDOW_SECONDS: number = 60;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKERS: number = 1;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
@@ -66,6 +68,9 @@ export class AppConfig {
   readonly trustProxy!: boolean;
   readonly bodyLimitBytes!: number;
   readonly logLevel!: string;
+  /** Failed Basic Auth attempts, or failed signatures, per client address before it gets 429 for the window. */
+  readonly authFailureLimit!: number;
+  readonly authFailureWindowSeconds!: number;
   /** Server processes sharing the port (node:cluster); 1 runs in this process. */
   readonly workers!: number;
 }
@@ -100,6 +105,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     trustProxy: vars.TRUST_PROXY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     logLevel: vars.LOG_LEVEL,
+    authFailureLimit: vars.AUTH_FAILURE_LIMIT,
+    authFailureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS,
     workers: vars.WORKERS,
   };
 }

@@ -77,6 +77,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
+    // Suites make many failed attempts on purpose; the limit itself is tested with its own setting.
+    AUTH_FAILURE_LIMIT: '1000',
     ...database.env,
     ...env,
   });

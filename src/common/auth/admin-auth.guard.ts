@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Clock } from '../clock.js';
 import { AdminErrors } from '../errors/apigee-error.js';
 import { ACCESS_POLICY, AccessPolicy, AuthenticatedRequest } from './admin-access.js';
-import { FailedAttempts, sleep } from './failed-attempts.js';
+import { FailedAttemptLimiter } from './failed-attempt-limiter.js';
 import { ManagementAuthenticator, Principal } from './management-authenticator.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -11,27 +10,23 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 /** Registered globally; acts on routes marked with @AdminAccess(). */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
-  private readonly failures = new FailedAttempts();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: ManagementAuthenticator,
-    private readonly clock: Clock,
+    private readonly failures: FailedAttemptLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.get<AccessPolicy | undefined>(ACCESS_POLICY, context.getHandler());
     if (!policy) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const client = request.ip;
-    const delay = this.failures.delayMsFor(client, this.clock.now());
-    if (delay > 0) await sleep(delay);
+    const retryAfter = this.failures.retryAfterSeconds('basic-auth', request.ip);
+    if (retryAfter > 0) throw AdminErrors.tooManyRequests(retryAfter);
     const principal = await this.authenticator.authenticate(request.headers.authorization);
     if (!principal) {
-      this.failures.recordFailure(client, this.clock.now());
+      this.failures.recordFailure('basic-auth', request.ip);
       throw AdminErrors.unauthorized();
     }
-    this.failures.recordSuccess(client);
     request.principal = principal;
     await this.authorize(policy, principal, request);
     return true;

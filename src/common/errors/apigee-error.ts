@@ -5,6 +5,8 @@ export class ApigeeError extends Error {
     readonly code: string,
     message: string,
     readonly contexts: unknown[] = [],
+    /** Extra response headers, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -22,8 +24,14 @@ export const AdminErrors = {
   bodyTooLarge: () => new ApigeeError(413, 'protocol.http.TooBigBody', 'Request body is larger than allowed'),
   unauthorized: () => new ApigeeError(401, 'security.auth.Unauthorized', 'Unauthorized'),
   forbidden: () => new ApigeeError(403, 'security.auth.Forbidden', 'Forbidden'),
-  tooManyRequests: () =>
-    new ApigeeError(429, 'security.auth.TooManyRequests', 'Too many failed attempts; try again later'),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new ApigeeError(
+      429,
+      'security.auth.TooManyRequests',
+      `Too many failed attempts from this address; try again in ${retryAfterSeconds} s`,
+      [],
+      { 'retry-after': String(retryAfterSeconds) },
+    ),
   notFound: (path: string) => new ApigeeError(404, 'messaging.adaptors.http.flow.NotFound', `No resource at ${path}`),
   methodNotAllowed: () =>
     new ApigeeError(405, 'messaging.adaptors.http.flow.MethodNotAllowed', 'Method not allowed for this resource'),

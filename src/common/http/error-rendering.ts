@@ -1,6 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { isUniqueViolation } from '../../database/unique-violation.js';
 import { OAuthProblem } from '../../oauth1/problem.js';
 import { oauthProblems } from '../../observability/metrics.js';
 import { AdminErrors, ApigeeError } from '../errors/apigee-error.js';
@@ -11,15 +11,11 @@ const logger = new Logger('Errors');
 
 export const PROTOCOL_PATH_PREFIX = '/oauth/';
 export const BASIC_REALM = 'oauth1-provider';
+const MANAGEMENT_AUTH_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
 
 interface FastifyErrorLike {
   statusCode?: number;
   code?: string;
-}
-
-function isUniqueViolation(error: QueryFailedError<Error>): boolean {
-  const driverError = error.driverError as { code?: string } | undefined;
-  return driverError?.code === '23505' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function statusOf(exception: unknown): number | undefined {
@@ -31,7 +27,7 @@ function statusOf(exception: unknown): number | undefined {
 export function toApigeeError(exception: unknown, path: string): ApigeeError {
   if (exception instanceof ApigeeError) return exception;
   if (exception instanceof OAuthProblem) return AdminErrors.invalidRequest(exception.advice ?? exception.problem);
-  if (exception instanceof QueryFailedError && isUniqueViolation(exception as QueryFailedError<Error>)) {
+  if (isUniqueViolation(exception)) {
     return AdminErrors.conflict('A record with the same identifier already exists');
   }
   const status = statusOf(exception);
@@ -51,7 +47,7 @@ export function toApigeeError(exception: unknown, path: string): ApigeeError {
     case 415:
       return AdminErrors.unsupportedMediaType('');
     case 429:
-      return AdminErrors.tooManyRequests();
+      return AdminErrors.tooManyRequests(60);
     case 503:
       return AdminErrors.serviceUnavailable();
     default:
@@ -66,6 +62,8 @@ export function toApigeeError(exception: unknown, path: string): ApigeeError {
 /** Maps anything thrown on a protocol path into an OAuth problem (or a bare 500). */
 function toOAuthProblem(exception: unknown): OAuthProblem | undefined {
   if (exception instanceof OAuthProblem) return exception;
+  // /oauth/oauth10/verify takes Basic Auth as a management user: its refusals keep the Basic challenge and envelope.
+  if (exception instanceof ApigeeError && MANAGEMENT_AUTH_STATUSES.has(exception.status)) return undefined;
   const status = statusOf(exception);
   if (status === 413) return new OAuthProblem('parameter_rejected', { advice: 'Request body is too large' });
   if (status !== undefined && status >= 400 && status < 500) {
@@ -97,7 +95,7 @@ export function sendOAuthProblem(request: FastifyRequest, reply: FastifyReply, p
 }
 
 export function sendApigeeError(request: FastifyRequest, reply: FastifyReply, error: ApigeeError) {
-  reply.status(error.status);
+  reply.status(error.status).headers(error.headers);
   if (error.status === 401) reply.header('www-authenticate', `Basic realm="${BASIC_REALM}"`);
   const envelope = { code: error.code, message: error.message, contexts: error.contexts };
   if (wantsXml(request.headers.accept)) {
