@@ -8,9 +8,22 @@ export class AttributeDto {
   @ApiProperty({ example: 'My App' }) @IsString() @MaxLength(4096) value!: string;
 }
 
+/** XML bodies carry every value as text, and Apigee clients often send numbers as strings: "3600000" → 3600000. */
+export const ToInteger = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value,
+  );
+
 /** Emails are compared lower-cased, as Apigee normalizes them. */
 export const LowerCase = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+
+/** The Apigee error envelope of contract 2.3, for the OpenAPI document. */
+export class ErrorView {
+  @ApiProperty({ example: 'developer.service.DeveloperIdDoesNotExist' }) code!: string;
+  @ApiProperty({ example: 'DeveloperId jane@example.com does not exist in organization acme' }) message!: string;
+  @ApiProperty({ type: [Object], example: [] }) contexts!: unknown[];
+}
 
 export class AuditFields {
   @ApiProperty({ description: 'Epoch milliseconds' }) createdAt!: number;

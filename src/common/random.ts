@@ -17,7 +17,7 @@ export function randomAlphanumeric(length: number): string {
 }
 
 export const CONSUMER_KEY_LENGTH = 32;
-export const CONSUMER_SECRET_LENGTH = 16;
+export const CONSUMER_SECRET_LENGTH = 32;
 export const TOKEN_LENGTH = 28;
 export const TOKEN_SECRET_LENGTH = 32;
 export const VERIFIER_LENGTH = 20;

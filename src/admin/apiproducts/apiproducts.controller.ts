@@ -1,0 +1,84 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
+import type { Principal } from '../../common/auth/management-authenticator.js';
+import { ErrorView } from '../../common/dto.js';
+import { XmlRoot } from '../../common/http/xml-response.js';
+import { ApiExpandableList, isExpanded } from '../admin-routes.js';
+import { ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
+import { ApiProductsService } from './apiproducts.service.js';
+
+const NOT_FOUND = { type: ErrorView, description: 'keymanagement.service.apiproduct_doesnot_exist' };
+
+@ApiTags('apiproducts')
+@Controller(['v1/o/:org/apiproducts', 'v1/organizations/:org/apiproducts'])
+export class ApiProductsController {
+  constructor(private readonly products: ApiProductsService) {}
+
+  @Get()
+  @AdminAccess('org')
+  @XmlRoot('ApiProducts')
+  @ApiExpandableList(ApiProductView, 'apiProduct', 'API product names')
+  async list(
+    @Param('org') org: string,
+    @Query('expand') expand?: string,
+  ): Promise<string[] | { apiProduct: ApiProductView[] }> {
+    if (isExpanded(expand)) return { apiProduct: await this.products.listViews(org) };
+    return this.products.listNames(org);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @AdminAccess('org')
+  @XmlRoot('ApiProduct')
+  @ApiCreatedResponse({ type: ApiProductView })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'messaging.adaptors.http.flow.InvalidRequest' })
+  @ApiConflictResponse({ type: ErrorView, description: 'keymanagement.service.apiproduct_already_exists' })
+  create(
+    @Param('org') org: string,
+    @Body() body: CreateApiProductDto,
+    @Actor() actor: Principal,
+  ): Promise<ApiProductView> {
+    return this.products.create(org, body, actor.email);
+  }
+
+  @Get(':name')
+  @AdminAccess('org')
+  @XmlRoot('ApiProduct')
+  @ApiOkResponse({ type: ApiProductView })
+  @ApiNotFoundResponse(NOT_FOUND)
+  get(@Param('org') org: string, @Param('name') name: string): Promise<ApiProductView> {
+    return this.products.get(org, name);
+  }
+
+  @Put(':name')
+  @AdminAccess('org')
+  @XmlRoot('ApiProduct')
+  @ApiOkResponse({ type: ApiProductView })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A bad field, or a name that is not the path name' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  update(
+    @Param('org') org: string,
+    @Param('name') name: string,
+    @Body() body: UpdateApiProductDto,
+    @Actor() actor: Principal,
+  ): Promise<ApiProductView> {
+    return this.products.update(org, name, body, actor.email);
+  }
+
+  @Delete(':name')
+  @AdminAccess('org')
+  @XmlRoot('ApiProduct')
+  @ApiOkResponse({ type: ApiProductView, description: 'The deleted API product; keys that had it lose it' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  delete(@Param('org') org: string, @Param('name') name: string): Promise<ApiProductView> {
+    return this.products.delete(org, name);
+  }
+}

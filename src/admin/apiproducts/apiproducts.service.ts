@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, Repository } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AdminErrors } from '../../common/errors/apigee-error.js';
+import { audit } from '../../database/columns.js';
+import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
+import { ApiProduct } from './api-product.entity.js';
+import { apiProductView, ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
+
+@Injectable()
+export class ApiProductsService {
+  constructor(
+    @InjectRepository(ApiProduct) private readonly products: Repository<ApiProduct>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A key's grants of the named products, in the order given: approved for approvalType auto, pending for manual.
+   * Every product must exist in the org (else 404 apiproduct_doesnot_exist).
+   */
+  async grants(org: string, names: string[]): Promise<CredentialApiProduct[]> {
+    const unique = [...new Set(names)];
+    if (unique.length === 0) return [];
+    const found = await this.products.find({
+      select: { name: true, approvalType: true },
+      where: { organization: org, name: In(unique) },
+    });
+    const approvalTypes = new Map(found.map((product) => [product.name, product.approvalType]));
+    return unique.map((name) => {
+      const approvalType = approvalTypes.get(name);
+      if (!approvalType) throw AdminErrors.apiProductNotFound(name);
+      return { apiproduct: name, status: approvalType === 'auto' ? 'approved' : 'pending' };
+    });
+  }
+
+  async listNames(org: string): Promise<string[]> {
+    const products = await this.products.find({
+      select: { name: true },
+      where: { organization: org },
+      order: { name: 'ASC' },
+    });
+    return products.map((product) => product.name);
+  }
+
+  async listViews(org: string): Promise<ApiProductView[]> {
+    return (await this.products.find({ where: { organization: org }, order: { name: 'ASC' } })).map(apiProductView);
+  }
+
+  async get(org: string, name: string): Promise<ApiProductView> {
+    return apiProductView(await this.find(org, name));
+  }
+
+  async create(org: string, body: CreateApiProductDto, actor: string): Promise<ApiProductView> {
+    if (await this.products.existsBy({ organization: org, name: body.name })) {
+      throw AdminErrors.apiProductExists(body.name);
+    }
+    const product = this.products.create({
+      id: randomUUID(),
+      organization: org,
+      name: body.name,
+      displayName: body.displayName ?? body.name,
+      description: body.description ?? '',
+      approvalType: body.approvalType ?? 'auto',
+      scopes: body.scopes ?? [],
+      attributes: body.attributes ?? [],
+      ...audit(actor, this.clock.now()),
+    });
+    await this.products.insert(product);
+    return apiProductView(product);
+  }
+
+  async update(org: string, name: string, body: UpdateApiProductDto, actor: string): Promise<ApiProductView> {
+    const product = await this.find(org, name);
+    if (body.name !== undefined && body.name !== product.name) {
+      throw AdminErrors.invalidRequest(`name ${body.name} does not match the API product ${product.name}`);
+    }
+    const changes: Partial<ApiProduct> = {
+      displayName: body.displayName ?? product.displayName,
+      description: body.description ?? product.description,
+      approvalType: body.approvalType ?? product.approvalType,
+      scopes: body.scopes ?? product.scopes,
+      attributes: body.attributes ?? product.attributes,
+      lastModifiedAt: this.clock.now(),
+      lastModifiedBy: actor,
+    };
+    await this.products.update({ id: product.id }, changes);
+    return apiProductView({ ...product, ...changes });
+  }
+
+  /**
+   * Also takes the product off the org's keys, so that a product created later under the same name grants nothing
+   * to them. Credentials are not indexed by org, but deleting a product is rare.
+   */
+  async delete(org: string, name: string): Promise<ApiProductView> {
+    const product = await this.find(org, name);
+    await this.dataSource.transaction(async (manager) => {
+      const credentials = await manager.find(Credential, {
+        select: { consumerKey: true, apiProducts: true },
+        where: { organization: org },
+      });
+      for (const credential of credentials) {
+        const remaining = credential.apiProducts.filter((grant) => grant.apiproduct !== name);
+        if (remaining.length === credential.apiProducts.length) continue;
+        await manager.update(Credential, { consumerKey: credential.consumerKey }, { apiProducts: remaining });
+      }
+      await manager.delete(ApiProduct, { id: product.id });
+    });
+    return apiProductView(product);
+  }
+
+  private async find(org: string, name: string): Promise<ApiProduct> {
+    const product = await this.products.findOneBy({ organization: org, name });
+    if (!product) throw AdminErrors.apiProductNotFound(name);
+    return product;
+  }
+}

@@ -1,0 +1,130 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  Min,
+  NotEquals,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { AttributeDto, AuditFields, RESOURCE_NAME, ToInteger } from '../../common/dto.js';
+import type { NameValue } from '../../database/columns.js';
+import { CredentialView } from '../keys/keys.dto.js';
+import { DeveloperApp } from './developer-app.entity.js';
+
+const CALLBACK_URL = { require_protocol: true, require_tld: false, protocols: ['http', 'https'] };
+const CALLBACK_URL_MESSAGE = 'callbackUrl must be an absolute http or https URL';
+const CALLBACK_URL_DESCRIPTION =
+  'Where the resource owner returns after authorizing; an oauth_callback must then match its scheme, host, port ' +
+  'and path. "" or absent: any callback.';
+
+export class CreateAppDto {
+  @ApiProperty({ example: 'weather-app', description: "Unique among the developer's apps; no slashes" })
+  @Matches(RESOURCE_NAME, { message: 'name must be 1 to 255 characters without / \\ ? # % or control characters' })
+  name!: string;
+  @ApiProperty({
+    required: false,
+    example: 'https://client.example.com/callback',
+    description: CALLBACK_URL_DESCRIPTION,
+  })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== '')
+  @IsUrl(CALLBACK_URL, { message: CALLBACK_URL_MESSAGE })
+  @MaxLength(2048)
+  callbackUrl?: string;
+  @ApiProperty({ required: false, type: [AttributeDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AttributeDto)
+  attributes?: AttributeDto[];
+  @ApiProperty({ required: false, type: [String], example: ['read'], description: "The app's and its key's scopes" })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  scopes?: string[];
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['weather-free'],
+    description: 'API products of the generated key: approved for approvalType auto, pending for manual',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  apiProducts?: string[];
+  @ApiProperty({
+    required: false,
+    example: -1,
+    description: 'Milliseconds until the generated key expires; -1 or absent: never',
+  })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(-1)
+  @NotEquals(0)
+  keyExpiresIn?: number;
+}
+
+/** Given fields replace the app's; the name cannot change. */
+export class UpdateAppDto {
+  @ApiProperty({ required: false, example: 'weather-app', description: "If given, must be the app's name" })
+  @IsOptional()
+  @IsString()
+  name?: string;
+  @ApiProperty({
+    required: false,
+    example: 'https://client.example.com/callback',
+    description: CALLBACK_URL_DESCRIPTION,
+  })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== '')
+  @IsUrl(CALLBACK_URL, { message: CALLBACK_URL_MESSAGE })
+  @MaxLength(2048)
+  callbackUrl?: string;
+  @ApiProperty({ required: false, type: [AttributeDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AttributeDto)
+  attributes?: AttributeDto[];
+  @ApiProperty({ required: false, type: [String], example: ['read', 'write'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  scopes?: string[];
+}
+
+export class AppView extends AuditFields {
+  @ApiProperty({ example: '6ed7d9da-2ea5-4ab6-9a8a-d4a5f1b3b8c4' }) appId!: string;
+  @ApiProperty({ example: 'weather-app' }) name!: string;
+  @ApiProperty({ example: '0d9b1a52-2f6e-4c1e-9d0c-5a8c3b0e6f11' }) developerId!: string;
+  @ApiProperty({ required: false, example: 'https://client.example.com/callback' }) callbackUrl?: string;
+  @ApiProperty({ enum: ['approved', 'revoked'] }) status!: 'approved' | 'revoked';
+  @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
+  @ApiProperty({ type: [String], example: ['read'] }) scopes!: string[];
+  @ApiProperty({ type: [CredentialView] }) credentials!: CredentialView[];
+}
+
+export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppView => ({
+  appId: app.appId,
+  name: app.name,
+  developerId: app.developerId,
+  callbackUrl: app.callbackUrl ?? undefined,
+  status: app.status,
+  attributes: app.attributes,
+  scopes: app.scopes,
+  credentials,
+  createdAt: app.createdAt,
+  createdBy: app.createdBy,
+  lastModifiedAt: app.lastModifiedAt,
+  lastModifiedBy: app.lastModifiedBy,
+});

@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
+import type { Principal } from '../../common/auth/management-authenticator.js';
+import { ErrorView } from '../../common/dto.js';
+import { XmlRoot } from '../../common/http/xml-response.js';
+import { ApiExpandableList, isExpanded } from '../admin-routes.js';
+import { AppUserView, CreateAppUserDto, UpdateAppUserDto } from './appusers.dto.js';
+import { AppUsersService } from './appusers.service.js';
+
+const NOT_FOUND = { type: ErrorView, description: 'keymanagement.service.appuser_doesnot_exist' };
+
+/** Resource owners who sign in on the authorize page (contract 2.6, an extension: Apigee has none). */
+@ApiTags('appusers')
+@Controller(['v1/o/:org/appusers', 'v1/organizations/:org/appusers'])
+export class AppUsersController {
+  constructor(private readonly users: AppUsersService) {}
+
+  @Get()
+  @AdminAccess('org')
+  @XmlRoot('AppUsers')
+  @ApiExpandableList(AppUserView, 'appUser', 'App user ids')
+  async list(
+    @Param('org') org: string,
+    @Query('expand') expand?: string,
+  ): Promise<string[] | { appUser: AppUserView[] }> {
+    if (isExpanded(expand)) return { appUser: await this.users.listViews(org) };
+    return this.users.listIds(org);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @AdminAccess('org')
+  @XmlRoot('AppUser')
+  @ApiCreatedResponse({ type: AppUserView })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'messaging.adaptors.http.flow.InvalidRequest' })
+  @ApiConflictResponse({ type: ErrorView, description: 'keymanagement.service.appuser_already_exists' })
+  create(@Param('org') org: string, @Body() body: CreateAppUserDto, @Actor() actor: Principal): Promise<AppUserView> {
+    return this.users.create(org, body, actor.email);
+  }
+
+  @Get(':id')
+  @AdminAccess('org')
+  @XmlRoot('AppUser')
+  @ApiOkResponse({ type: AppUserView })
+  @ApiNotFoundResponse(NOT_FOUND)
+  get(@Param('org') org: string, @Param('id') id: string): Promise<AppUserView> {
+    return this.users.get(org, id);
+  }
+
+  @Put(':id')
+  @AdminAccess('org')
+  @XmlRoot('AppUser')
+  @ApiOkResponse({ type: AppUserView })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A bad field, or an id that is not the path id' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  update(
+    @Param('org') org: string,
+    @Param('id') id: string,
+    @Body() body: UpdateAppUserDto,
+    @Actor() actor: Principal,
+  ): Promise<AppUserView> {
+    return this.users.update(org, id, body, actor.email);
+  }
+
+  @Delete(':id')
+  @AdminAccess('org')
+  @XmlRoot('AppUser')
+  @ApiOkResponse({ type: AppUserView, description: 'The deleted app user; what they authorized is deleted too' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  delete(@Param('org') org: string, @Param('id') id: string): Promise<AppUserView> {
+    return this.users.delete(org, id);
+  }
+}

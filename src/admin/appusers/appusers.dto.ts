@@ -1,0 +1,67 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { AuditFields, RESOURCE_NAME } from '../../common/dto.js';
+import { AppUser } from './app-user.entity.js';
+
+export const APP_USER_STATUSES = ['active', 'inactive'] as const;
+type AppUserStatus = (typeof APP_USER_STATUSES)[number];
+
+export class CreateAppUserDto {
+  @ApiProperty({ example: 'alice', description: 'The sign-in name; the appUserId of what the user authorizes' })
+  @Matches(RESOURCE_NAME, { message: 'id must be 1 to 255 characters without / \\ ? # % or control characters' })
+  id!: string;
+  @ApiProperty({ required: false, example: 'Alice Liddell', description: 'Defaults to the id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  displayName?: string;
+  @ApiProperty({ example: 'correct horse battery staple', minLength: 8, description: 'Stored only as a scrypt hash' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  password!: string;
+  @ApiProperty({ required: false, enum: APP_USER_STATUSES, default: 'active' })
+  @IsOptional()
+  @IsIn(APP_USER_STATUSES)
+  status?: AppUserStatus;
+}
+
+/** Given fields replace the user's; the id cannot change. */
+export class UpdateAppUserDto {
+  @ApiProperty({ required: false, example: 'alice', description: "If given, must be the user's id" })
+  @IsOptional()
+  @IsString()
+  id?: string;
+  @ApiProperty({ required: false, example: 'Alice Liddell' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  displayName?: string;
+  @ApiProperty({ required: false, minLength: 8, description: 'A new password' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  password?: string;
+  @ApiProperty({ required: false, enum: APP_USER_STATUSES, description: 'inactive: cannot sign in' })
+  @IsOptional()
+  @IsIn(APP_USER_STATUSES)
+  status?: AppUserStatus;
+}
+
+/** Never carries the password or its hash. */
+export class AppUserView extends AuditFields {
+  @ApiProperty({ example: 'alice' }) id!: string;
+  @ApiProperty({ example: 'Alice Liddell' }) displayName!: string;
+  @ApiProperty({ enum: APP_USER_STATUSES }) status!: AppUserStatus;
+}
+
+export const appUserView = (user: AppUser): AppUserView => ({
+  id: user.id,
+  displayName: user.displayName,
+  status: user.status,
+  createdAt: user.createdAt,
+  createdBy: user.createdBy,
+  lastModifiedAt: user.lastModifiedAt,
+  lastModifiedBy: user.lastModifiedBy,
+});

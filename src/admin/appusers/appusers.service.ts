@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AdminErrors } from '../../common/errors/apigee-error.js';
+import { hashPassword } from '../../common/password-hasher.js';
+import { audit } from '../../database/columns.js';
+import { AccessToken } from '../../tokens/access-token.entity.js';
+import { Verifier } from '../../tokens/verifier.entity.js';
+import { AppUser } from './app-user.entity.js';
+import { appUserView, AppUserView, CreateAppUserDto, UpdateAppUserDto } from './appusers.dto.js';
+
+@Injectable()
+export class AppUsersService {
+  constructor(
+    @InjectRepository(AppUser) private readonly users: Repository<AppUser>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async listIds(org: string): Promise<string[]> {
+    const users = await this.users.find({ select: { id: true }, where: { organization: org }, order: { id: 'ASC' } });
+    return users.map((user) => user.id);
+  }
+
+  async listViews(org: string): Promise<AppUserView[]> {
+    return (await this.users.find({ where: { organization: org }, order: { id: 'ASC' } })).map(appUserView);
+  }
+
+  async get(org: string, id: string): Promise<AppUserView> {
+    return appUserView(await this.find(org, id));
+  }
+
+  async create(org: string, body: CreateAppUserDto, actor: string): Promise<AppUserView> {
+    if (await this.users.existsBy({ organization: org, id: body.id })) throw AdminErrors.appUserExists(body.id);
+    const user = this.users.create({
+      organization: org,
+      id: body.id,
+      displayName: body.displayName ?? body.id,
+      passwordHash: await hashPassword(body.password),
+      status: body.status ?? 'active',
+      ...audit(actor, this.clock.now()),
+    });
+    await this.users.insert(user);
+    return appUserView(user);
+  }
+
+  async update(org: string, id: string, body: UpdateAppUserDto, actor: string): Promise<AppUserView> {
+    const user = await this.find(org, id);
+    if (body.id !== undefined && body.id !== user.id) {
+      throw AdminErrors.invalidRequest(`id ${body.id} does not match the app user ${user.id}`);
+    }
+    const changes: Partial<AppUser> = {
+      displayName: body.displayName ?? user.displayName,
+      status: body.status ?? user.status,
+      lastModifiedAt: this.clock.now(),
+      lastModifiedBy: actor,
+    };
+    if (body.password !== undefined) changes.passwordHash = await hashPassword(body.password);
+    await this.users.update({ organization: org, id: user.id }, changes);
+    return appUserView({ ...user, ...changes });
+  }
+
+  /** Also deletes what the user authorized (verifiers, access tokens): a deleted owner grants nothing. */
+  async delete(org: string, id: string): Promise<AppUserView> {
+    const user = await this.find(org, id);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(Verifier, { organization: org, appUserId: user.id });
+      await manager.delete(AccessToken, { organization: org, appUserId: user.id });
+      await manager.delete(AppUser, { organization: org, id: user.id });
+    });
+    return appUserView(user);
+  }
+
+  private async find(org: string, id: string): Promise<AppUser> {
+    const user = await this.users.findOneBy({ organization: org, id });
+    if (!user) throw AdminErrors.appUserNotFound(id);
+    return user;
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AdminErrors } from '../../common/errors/apigee-error.js';
+import { audit } from '../../database/columns.js';
+import { DeveloperApp } from '../apps/developer-app.entity.js';
+import { deleteAppsAndKeys } from '../keys/issued-records.js';
+import { Developer } from './developer.entity.js';
+import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
+
+export const DEVELOPER_ACTIONS = ['active', 'inactive'] as const;
+export type DeveloperAction = (typeof DEVELOPER_ACTIONS)[number];
+
+@Injectable()
+export class DevelopersService {
+  constructor(
+    @InjectRepository(Developer) private readonly developers: Repository<Developer>,
+    @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The developer a path names in an org: by email in any case, or by developerId as Apigee also accepts.
+   * Apps and keys resolve their developer through this.
+   */
+  async find(org: string, emailOrId: string): Promise<Developer> {
+    const email = emailOrId.toLowerCase();
+    const developer = await this.developers.findOneBy(
+      email.includes('@') ? { organization: org, email } : { organization: org, developerId: emailOrId },
+    );
+    if (!developer) throw AdminErrors.developerNotFound(email, org);
+    return developer;
+  }
+
+  async listEmails(org: string): Promise<string[]> {
+    const developers = await this.developers.find({
+      select: { email: true },
+      where: { organization: org },
+      order: { email: 'ASC' },
+    });
+    return developers.map((developer) => developer.email);
+  }
+
+  async listViews(org: string): Promise<DeveloperView[]> {
+    const [developers, apps] = await Promise.all([
+      this.developers.find({ where: { organization: org }, order: { email: 'ASC' } }),
+      this.apps.find({
+        select: { developerId: true, name: true },
+        where: { organization: org },
+        order: { name: 'ASC' },
+      }),
+    ]);
+    const appNames = new Map<string, string[]>();
+    for (const app of apps) appNames.set(app.developerId, [...(appNames.get(app.developerId) ?? []), app.name]);
+    return developers.map((developer) => developerView(developer, appNames.get(developer.developerId) ?? []));
+  }
+
+  async get(org: string, email: string): Promise<DeveloperView> {
+    const developer = await this.find(org, email);
+    return developerView(developer, await this.appNames(developer));
+  }
+
+  async create(org: string, body: CreateDeveloperDto, actor: string): Promise<DeveloperView> {
+    if (await this.developers.existsBy({ organization: org, email: body.email })) {
+      throw AdminErrors.developerExists(body.email, org);
+    }
+    const developer = this.developers.create({
+      developerId: randomUUID(),
+      organization: org,
+      email: body.email,
+      firstName: body.firstName,
+      lastName: body.lastName,
+      userName: body.userName,
+      status: 'active',
+      attributes: body.attributes ?? [],
+      ...audit(actor, this.clock.now()),
+    });
+    await this.developers.insert(developer);
+    return developerView(developer, []);
+  }
+
+  async update(org: string, email: string, body: UpdateDeveloperDto, actor: string): Promise<DeveloperView> {
+    const developer = await this.find(org, email);
+    if (body.email !== undefined && body.email !== developer.email) {
+      if (await this.developers.existsBy({ organization: org, email: body.email })) {
+        throw AdminErrors.developerExists(body.email, org);
+      }
+    }
+    const changes: Partial<Developer> = {
+      email: body.email ?? developer.email,
+      firstName: body.firstName ?? developer.firstName,
+      lastName: body.lastName ?? developer.lastName,
+      userName: body.userName ?? developer.userName,
+      attributes: body.attributes ?? developer.attributes,
+      lastModifiedAt: this.clock.now(),
+      lastModifiedBy: actor,
+    };
+    await this.developers.update({ developerId: developer.developerId }, changes);
+    const updated = { ...developer, ...changes };
+    return developerView(updated, await this.appNames(updated));
+  }
+
+  async setStatus(org: string, email: string, action: DeveloperAction, actor: string): Promise<void> {
+    const developer = await this.find(org, email);
+    await this.developers.update(
+      { developerId: developer.developerId },
+      { status: action, lastModifiedAt: this.clock.now(), lastModifiedBy: actor },
+    );
+  }
+
+  /** Deletes the developer with its apps, their keys and the OAuth records issued to them. */
+  async delete(org: string, email: string): Promise<DeveloperView> {
+    const developer = await this.find(org, email);
+    const appNames = await this.dataSource.transaction(async (manager) => {
+      const apps = await manager.find(DeveloperApp, {
+        select: { appId: true, name: true },
+        where: { developerId: developer.developerId },
+        order: { name: 'ASC' },
+      });
+      const appIds = apps.map((app) => app.appId);
+      await deleteAppsAndKeys(manager, appIds);
+      await manager.delete(Developer, { developerId: developer.developerId });
+      return apps.map((app) => app.name);
+    });
+    return developerView(developer, appNames);
+  }
+
+  private async appNames(developer: Developer): Promise<string[]> {
+    const apps = await this.apps.find({
+      select: { name: true },
+      where: { developerId: developer.developerId },
+      order: { name: 'ASC' },
+    });
+    return apps.map((app) => app.name);
+  }
+}

@@ -1,0 +1,174 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
+import type { Principal } from '../../common/auth/management-authenticator.js';
+import { ErrorView } from '../../common/dto.js';
+import { BodyValidationPipe } from '../../common/http/body-validation.pipe.js';
+import { wantsXml } from '../../common/http/content-negotiation.js';
+import { XmlRoot } from '../../common/http/xml-response.js';
+import { renderXml } from '../../common/xml/xml-codec.js';
+import { APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
+import { CreateKeyDto, CredentialView, UpdateKeyDto } from './keys.dto.js';
+import { KeysService } from './keys.service.js';
+
+const KEY_NOT_FOUND = {
+  type: ErrorView,
+  description:
+    'developer.service.DeveloperIdDoesNotExist, developer.service.AppDoesNotExist or ' +
+    'keymanagement.service.InvalidClientIdForGivenApp (also for a key of another app)',
+};
+const PRODUCT_NOT_FOUND = {
+  type: ErrorView,
+  description: `${KEY_NOT_FOUND.description}, or keymanagement.service.apiproduct_doesnot_exist (not on the key)`,
+};
+
+const bodyValidation = new BodyValidationPipe();
+
+@ApiTags('keys')
+@Controller(['v1/o/:org/developers/:email/apps/:app/keys', 'v1/organizations/:org/developers/:email/apps/:app/keys'])
+export class KeysController {
+  constructor(private readonly keys: KeysService) {}
+
+  @Post('create')
+  @HttpCode(201)
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiCreatedResponse({ type: CredentialView, description: 'The imported key' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A bad field, or a publicKey that is not an RSA public key' })
+  @ApiNotFoundResponse({
+    type: ErrorView,
+    description: 'DeveloperIdDoesNotExist, AppDoesNotExist or keymanagement.service.apiproduct_doesnot_exist',
+  })
+  @ApiConflictResponse({ type: ErrorView, description: 'keymanagement.service.ConsumerKeyAlreadyExists' })
+  create(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Body() body: CreateKeyDto,
+    @Actor() actor: Principal,
+  ): Promise<CredentialView> {
+    return this.keys.create({ org, email, app }, body, actor.email);
+  }
+
+  @Get(':key')
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiOkResponse({ type: CredentialView })
+  @ApiNotFoundResponse(KEY_NOT_FOUND)
+  get(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+  ): Promise<CredentialView> {
+    return this.keys.get({ org, email, app, key });
+  }
+
+  /**
+   * Apigee puts two calls on this path: ?action=approve|revoke (204, no body) and an update (200 with the key).
+   * Nest fixes one status per route, so this handler answers itself, and validates the body only for an update.
+   */
+  @Post(':key')
+  @HttpCode(200)
+  @AdminAccess('org')
+  @ApiQuery({ name: 'action', enum: APPROVAL_ACTIONS, required: false, description: 'Approves or revokes the key' })
+  @ApiBody({ type: UpdateKeyDto, required: false, description: 'Without ?action=: what to change' })
+  @ApiOkResponse({ type: CredentialView, description: 'Without ?action=: the updated key' })
+  @ApiNoContentResponse({ description: 'With ?action=: status set' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action, a bad field or a bad publicKey' })
+  @ApiNotFoundResponse({
+    type: ErrorView,
+    description: `${KEY_NOT_FOUND.description}, or keymanagement.service.apiproduct_doesnot_exist`,
+  })
+  async updateOrSetStatus(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Query('action') action: string | undefined,
+    @Body() body: unknown,
+    @Actor() actor: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const path = { org, email, app, key };
+    if (action !== undefined) {
+      await this.keys.setStatus(path, parseAction(action, APPROVAL_ACTIONS), actor.email);
+      await reply.status(204).send();
+      return;
+    }
+    const update = (await bodyValidation.transform(body, { type: 'body', metatype: UpdateKeyDto })) as UpdateKeyDto;
+    const view = await this.keys.update(path, update, actor.email);
+    if (wantsXml(request.headers.accept)) {
+      await reply.type('application/xml').send(renderXml(view, { root: 'Credential' }));
+    } else {
+      await reply.send(view);
+    }
+  }
+
+  @Delete(':key')
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiOkResponse({ type: CredentialView, description: 'The deleted key; OAuth records issued to it are deleted too' })
+  @ApiNotFoundResponse(KEY_NOT_FOUND)
+  delete(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Actor() actor: Principal,
+  ): Promise<CredentialView> {
+    return this.keys.delete({ org, email, app, key }, actor.email);
+  }
+
+  @Post(':key/apiproducts/:product')
+  @HttpCode(204)
+  @AdminAccess('org')
+  @ApiQuery({ name: 'action', enum: APPROVAL_ACTIONS, description: "Approves or revokes the key's API product" })
+  @ApiNoContentResponse({ description: 'Status set' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action' })
+  @ApiNotFoundResponse(PRODUCT_NOT_FOUND)
+  async setProductStatus(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Param('product') product: string,
+    @Query('action') action: string | undefined,
+    @Actor() actor: Principal,
+  ): Promise<void> {
+    await this.keys.setProductStatus(
+      { org, email, app, key },
+      product,
+      parseAction(action, APPROVAL_ACTIONS),
+      actor.email,
+    );
+  }
+
+  @Delete(':key/apiproducts/:product')
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiOkResponse({ type: CredentialView, description: 'The key without the API product' })
+  @ApiNotFoundResponse(PRODUCT_NOT_FOUND)
+  removeProduct(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Param('product') product: string,
+    @Actor() actor: Principal,
+  ): Promise<CredentialView> {
+    return this.keys.removeProduct({ org, email, app, key }, product, actor.email);
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AdminErrors } from '../../common/errors/apigee-error.js';
+import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
+import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
+import { AppsService } from '../apps/apps.service.js';
+import type { DeveloperApp } from '../apps/developer-app.entity.js';
+import { Credential } from './credential.entity.js';
+import { deleteIssuedRecords } from './issued-records.js';
+import { CreateKeyDto, credentialView, CredentialView, UpdateKeyDto } from './keys.dto.js';
+
+/** A key's path: /developers/{email}/apps/{app}/keys/{key} in an org. */
+export interface KeyPath {
+  org: string;
+  email: string;
+  app: string;
+  key: string;
+}
+
+const INVALID_PUBLIC_KEY = 'publicKey must be an RSA public key in PEM (-----BEGIN PUBLIC KEY-----)';
+
+/** Normalizes an RSA public key to SPKI PEM. A private key is refused, so that none is ever stored. */
+function rsaPublicKey(pem: string): string {
+  if (!/-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem) || /PRIVATE KEY/.test(pem)) {
+    throw AdminErrors.invalidRequest(INVALID_PUBLIC_KEY);
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw AdminErrors.invalidRequest(INVALID_PUBLIC_KEY);
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw AdminErrors.invalidRequest(INVALID_PUBLIC_KEY);
+  return key.export({ type: 'spki', format: 'pem' }) as string;
+}
+
+@Injectable()
+export class KeysService {
+  constructor(
+    @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly apps: AppsService,
+    private readonly products: ApiProductsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(path: KeyPath): Promise<CredentialView> {
+    return credentialView((await this.find(path)).credential);
+  }
+
+  /** Imports a given key and secret into the app (Apigee's keys/create). */
+  async create(path: Omit<KeyPath, 'key'>, body: CreateKeyDto, actor: string): Promise<CredentialView> {
+    const { app } = await this.apps.find(path.org, path.email, path.app);
+    const publicKey = body.publicKey ? rsaPublicKey(body.publicKey) : null;
+    if (await this.credentials.existsBy({ consumerKey: body.consumerKey })) throw AdminErrors.keyExists();
+    const credential = this.credentials.create({
+      consumerKey: body.consumerKey,
+      consumerSecret: body.consumerSecret,
+      organization: path.org,
+      appId: app.appId,
+      status: 'approved',
+      issuedAt: this.clock.now(),
+      expiresAt: body.expiresAt ?? -1,
+      scopes: body.scopes ?? [],
+      attributes: body.attributes ?? [],
+      apiProducts: await this.products.grants(path.org, body.apiProducts ?? []),
+      publicKey,
+    });
+    await this.credentials.insert(credential);
+    await this.apps.touch(app, actor);
+    return credentialView(credential);
+  }
+
+  /** Adds API products (those the key has keep their status), replaces attributes, sets or removes publicKey. */
+  async update(path: KeyPath, body: UpdateKeyDto, actor: string): Promise<CredentialView> {
+    const { app, credential } = await this.find(path);
+    const held = new Set(credential.apiProducts.map((grant) => grant.apiproduct));
+    const added = await this.products.grants(path.org, body.apiProducts ?? []);
+    const changes: Partial<Credential> = {
+      apiProducts: [...credential.apiProducts, ...added.filter((grant) => !held.has(grant.apiproduct))],
+      attributes: body.attributes ?? credential.attributes,
+    };
+    if (body.publicKey !== undefined) changes.publicKey = body.publicKey ? rsaPublicKey(body.publicKey) : null;
+    return this.save(app, credential, changes, actor);
+  }
+
+  async setStatus(path: KeyPath, action: ApprovalAction, actor: string): Promise<void> {
+    const { app, credential } = await this.find(path);
+    await this.save(app, credential, { status: approvalStatus(action) }, actor);
+  }
+
+  async setProductStatus(path: KeyPath, product: string, action: ApprovalAction, actor: string): Promise<void> {
+    const { app, credential } = await this.find(path);
+    if (!credential.apiProducts.some((grant) => grant.apiproduct === product)) {
+      throw AdminErrors.apiProductNotFound(product);
+    }
+    const apiProducts = credential.apiProducts.map((grant) =>
+      grant.apiproduct === product ? { ...grant, status: approvalStatus(action) } : grant,
+    );
+    await this.save(app, credential, { apiProducts }, actor);
+  }
+
+  async removeProduct(path: KeyPath, product: string, actor: string): Promise<CredentialView> {
+    const { app, credential } = await this.find(path);
+    const apiProducts = credential.apiProducts.filter((grant) => grant.apiproduct !== product);
+    if (apiProducts.length === credential.apiProducts.length) throw AdminErrors.apiProductNotFound(product);
+    return this.save(app, credential, { apiProducts }, actor);
+  }
+
+  /** Deletes the key and the OAuth records issued to it. */
+  async delete(path: KeyPath, actor: string): Promise<CredentialView> {
+    const { app, credential } = await this.find(path);
+    await this.dataSource.transaction(async (manager) => {
+      await deleteIssuedRecords(manager, { consumerKey: credential.consumerKey });
+      await manager.delete(Credential, { consumerKey: credential.consumerKey });
+    });
+    await this.apps.touch(app, actor);
+    return credentialView(credential);
+  }
+
+  /** The key, if it belongs to the app the path names; another app's key is as unknown as a made-up one. */
+  private async find(path: KeyPath): Promise<{ app: DeveloperApp; credential: Credential }> {
+    const { app } = await this.apps.find(path.org, path.email, path.app);
+    const credential = await this.credentials.findOneBy({ consumerKey: path.key, appId: app.appId });
+    if (!credential) throw AdminErrors.keyNotFoundForApp();
+    return { app, credential };
+  }
+
+  private async save(
+    app: DeveloperApp,
+    credential: Credential,
+    changes: Partial<Credential>,
+    actor: string,
+  ): Promise<CredentialView> {
+    await this.credentials.update({ consumerKey: credential.consumerKey }, changes);
+    await this.apps.touch(app, actor);
+    return credentialView({ ...credential, ...changes });
+  }
+}
