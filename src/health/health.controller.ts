@@ -17,7 +17,7 @@ export class HealthController {
   }
 
   @Get('readyz')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false, noCache: true })
   @ApiOkResponse({ description: 'The database answers' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   readiness() {

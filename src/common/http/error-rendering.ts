@@ -11,7 +11,6 @@ const logger = new Logger('Errors');
 
 export const PROTOCOL_PATH_PREFIX = '/oauth/';
 export const BASIC_REALM = 'oauth1-provider';
-const MANAGEMENT_AUTH_STATUSES: ReadonlySet<number> = new Set([401, 403, 429]);
 
 interface FastifyErrorLike {
   statusCode?: number;
@@ -62,8 +61,6 @@ export function toApigeeError(exception: unknown, path: string): ApigeeError {
 /** Maps anything thrown on a protocol path into an OAuth problem (or a bare 500). */
 function toOAuthProblem(exception: unknown): OAuthProblem | undefined {
   if (exception instanceof OAuthProblem) return exception;
-  // /oauth/oauth10/verify takes Basic Auth as a management user: its refusals keep the Basic challenge and envelope.
-  if (exception instanceof ApigeeError && MANAGEMENT_AUTH_STATUSES.has(exception.status)) return undefined;
   const status = statusOf(exception);
   if (status === 413) return new OAuthProblem('parameter_rejected', { advice: 'Request body is too large' });
   if (status !== undefined && status >= 400 && status < 500) {

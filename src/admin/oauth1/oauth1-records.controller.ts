@@ -1,0 +1,223 @@
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
+import type { Principal } from '../../common/auth/management-authenticator.js';
+import { ErrorView } from '../../common/dto.js';
+import { BodyValidationPipe } from '../../common/http/body-validation.pipe.js';
+import { XmlRoot } from '../../common/http/xml-response.js';
+import { APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
+import {
+  AccessTokenCountView,
+  AccessTokenView,
+  CreateVerifierDto,
+  RequestTokenView,
+  UpdateOAuth1RecordDto,
+  VerifierView,
+} from './oauth1-records.dto.js';
+import { OAuth1RecordsService } from './oauth1-records.service.js';
+
+const REQUEST_TOKEN_NOT_FOUND = {
+  type: ErrorView,
+  description: 'keymanagement.service.oauth10_request_token_doesnot_exist',
+};
+const VERIFIER_NOT_FOUND = { type: ErrorView, description: 'keymanagement.service.oauth10_verifier_doesnot_exist' };
+const ACCESS_TOKEN_NOT_FOUND = {
+  type: ErrorView,
+  description: 'keymanagement.service.oauth10_access_token_doesnotexist',
+};
+
+const bodyValidation = new BodyValidationPipe();
+
+/**
+ * POST …/{token} either acts (?action=approve|revoke, no body, 204) or updates {attributes, scope} (200), as Apigee
+ * does on one path; the body is validated here because an action call has none.
+ */
+async function updateBody(body: unknown): Promise<UpdateOAuth1RecordDto> {
+  return (await bodyValidation.transform(body, {
+    type: 'body',
+    metatype: UpdateOAuth1RecordDto,
+  })) as UpdateOAuth1RecordDto;
+}
+
+const ActionOrUpdate = () =>
+  applyDecorators(
+    ApiQuery({
+      name: 'action',
+      required: false,
+      enum: APPROVAL_ACTIONS,
+      description: 'approve or revoke: answers 204',
+    }),
+    ApiBody({ type: UpdateOAuth1RecordDto, required: false, description: 'Without ?action: the changes' }),
+    ApiNoContentResponse({ description: 'With ?action' }),
+  );
+
+@ApiTags('oauth1 records')
+@Controller(['v1/o/:org/oauth1', 'v1/organizations/:org/oauth1'])
+export class OAuth1RecordsController {
+  constructor(private readonly records: OAuth1RecordsService) {}
+
+  @Get('requesttokens/:token')
+  @AdminAccess('org')
+  @XmlRoot('RequestToken')
+  @ApiQuery({ name: 'consumerKey', required: false, description: 'The consumer key the token must belong to' })
+  @ApiOkResponse({ type: RequestTokenView })
+  @ApiNotFoundResponse(REQUEST_TOKEN_NOT_FOUND)
+  @ApiUnauthorizedResponse({ type: ErrorView, description: 'keymanagement.service.application_not_approved' })
+  getRequestToken(
+    @Param('org') org: string,
+    @Param('token') token: string,
+    @Query('consumerKey') consumerKey?: string,
+  ): Promise<RequestTokenView> {
+    return this.records.getRequestToken(org, token, consumerKey);
+  }
+
+  @Delete('requesttokens/:token')
+  @AdminAccess('org')
+  @XmlRoot('RequestToken')
+  @ApiOkResponse({ type: RequestTokenView, description: 'The deleted request token' })
+  @ApiNotFoundResponse(REQUEST_TOKEN_NOT_FOUND)
+  deleteRequestToken(@Param('org') org: string, @Param('token') token: string): Promise<RequestTokenView> {
+    return this.records.deleteRequestToken(org, token);
+  }
+
+  @Post('requesttokens/:token')
+  @HttpCode(200)
+  @AdminAccess('org')
+  @XmlRoot('RequestToken')
+  @ActionOrUpdate()
+  @ApiOkResponse({ type: RequestTokenView, description: 'Without ?action: the updated request token' })
+  @ApiNotFoundResponse(REQUEST_TOKEN_NOT_FOUND)
+  async changeRequestToken(
+    @Param('org') org: string,
+    @Param('token') token: string,
+    @Query('action') action: string | undefined,
+    @Body() body: unknown,
+    @Actor() actor: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RequestTokenView | undefined> {
+    if (action !== undefined) {
+      await this.records.setRequestTokenStatus(org, token, parseAction(action, APPROVAL_ACTIONS), actor.email);
+      reply.status(204);
+      return undefined;
+    }
+    return this.records.updateRequestToken(org, token, await updateBody(body), actor.email);
+  }
+
+  @Post('verifiers')
+  @HttpCode(201)
+  @AdminAccess('org')
+  @XmlRoot('Verifier')
+  @ApiCreatedResponse({ type: VerifierView })
+  @ApiNotFoundResponse(REQUEST_TOKEN_NOT_FOUND)
+  @ApiUnauthorizedResponse({ type: ErrorView, description: 'keymanagement.service.application_not_approved' })
+  createVerifier(
+    @Param('org') org: string,
+    @Body() body: CreateVerifierDto,
+    @Actor() actor: Principal,
+  ): Promise<VerifierView> {
+    return this.records.createVerifier(org, body, actor.email);
+  }
+
+  @Get('verifiers/:code')
+  @AdminAccess('org')
+  @XmlRoot('Verifier')
+  @ApiOkResponse({ type: VerifierView })
+  @ApiNotFoundResponse(VERIFIER_NOT_FOUND)
+  getVerifier(@Param('org') org: string, @Param('code') code: string): Promise<VerifierView> {
+    return this.records.getVerifier(org, code);
+  }
+
+  @Delete('verifiers/:code')
+  @AdminAccess('org')
+  @XmlRoot('Verifier')
+  @ApiOkResponse({ type: VerifierView, description: 'The deleted verifier' })
+  @ApiNotFoundResponse(VERIFIER_NOT_FOUND)
+  deleteVerifier(@Param('org') org: string, @Param('code') code: string): Promise<VerifierView> {
+    return this.records.deleteVerifier(org, code);
+  }
+
+  @Get('accesstokens/:token')
+  @AdminAccess('org')
+  @XmlRoot('AccessToken')
+  @ApiOkResponse({ type: AccessTokenView })
+  @ApiNotFoundResponse(ACCESS_TOKEN_NOT_FOUND)
+  getAccessToken(@Param('org') org: string, @Param('token') token: string): Promise<AccessTokenView> {
+    return this.records.getAccessToken(org, token);
+  }
+
+  @Delete('accesstokens/:token')
+  @AdminAccess('org')
+  @XmlRoot('AccessToken')
+  @ApiOkResponse({ type: AccessTokenView, description: 'The deleted access token' })
+  @ApiNotFoundResponse(ACCESS_TOKEN_NOT_FOUND)
+  deleteAccessToken(@Param('org') org: string, @Param('token') token: string): Promise<AccessTokenView> {
+    return this.records.deleteAccessToken(org, token);
+  }
+
+  @Post('accesstokens/:token')
+  @HttpCode(200)
+  @AdminAccess('org')
+  @XmlRoot('AccessToken')
+  @ActionOrUpdate()
+  @ApiOkResponse({ type: AccessTokenView, description: 'Without ?action: the updated access token' })
+  @ApiNotFoundResponse(ACCESS_TOKEN_NOT_FOUND)
+  async changeAccessToken(
+    @Param('org') org: string,
+    @Param('token') token: string,
+    @Query('action') action: string | undefined,
+    @Body() body: unknown,
+    @Actor() actor: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AccessTokenView | undefined> {
+    if (action !== undefined) {
+      await this.records.setAccessTokenStatus(org, token, parseAction(action, APPROVAL_ACTIONS), actor.email);
+      reply.status(204);
+      return undefined;
+    }
+    return this.records.updateAccessToken(org, token, await updateBody(body), actor.email);
+  }
+}
+
+/** Contract 2.5's counts, which Apigee files under the developer's app and key. */
+@ApiTags('oauth1 records')
+@Controller(['v1/o/:org/developers/:email/apps/:app', 'v1/organizations/:org/developers/:email/apps/:app'])
+export class AccessTokenCountsController {
+  constructor(private readonly records: OAuth1RecordsService) {}
+
+  @Get('oauth1accesstokens')
+  @AdminAccess('org')
+  @XmlRoot('OAuth1AccessTokens')
+  @ApiOkResponse({ type: AccessTokenCountView })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.DeveloperIdDoesNotExist or AppDoesNotExist' })
+  ofApp(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+  ): Promise<AccessTokenCountView> {
+    return this.records.countAccessTokensOfApp(org, email, app);
+  }
+
+  @Get('keys/:key/oauth1accesstokens')
+  @AdminAccess('org')
+  @XmlRoot('OAuth1AccessTokens')
+  @ApiOkResponse({ type: AccessTokenCountView })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'keymanagement.service.InvalidClientIdForGivenApp' })
+  ofKey(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+  ): Promise<AccessTokenCountView> {
+    return this.records.countAccessTokensOfKey(org, email, app, key);
+  }
+}

@@ -1,0 +1,218 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { AdminErrors } from '../../common/errors/apigee-error.js';
+import type { AccessToken } from '../../tokens/access-token.entity.js';
+import { AccessTokenStore } from '../../tokens/access-token.store.js';
+import { hasExpired } from '../../tokens/expiry.js';
+import type { RequestToken } from '../../tokens/request-token.entity.js';
+import { RequestTokenStore } from '../../tokens/request-token.store.js';
+import type { RecordChanges } from '../../tokens/request-token.store.js';
+import type { Verifier } from '../../tokens/verifier.entity.js';
+import { VerifierStore } from '../../tokens/verifier.store.js';
+import { approvalStatus } from '../admin-routes.js';
+import type { ApprovalAction } from '../admin-routes.js';
+import { DeveloperApp } from '../apps/developer-app.entity.js';
+import { Developer } from '../developers/developer.entity.js';
+import { Credential } from '../keys/credential.entity.js';
+import {
+  AccessTokenCountView,
+  AccessTokenView,
+  accessTokenView,
+  CreateVerifierDto,
+  RequestTokenView,
+  requestTokenView,
+  UpdateOAuth1RecordDto,
+  VerifierView,
+  verifierView,
+} from './oauth1-records.dto.js';
+
+/** Contract 2.5: the OAuth 1.0a records of one organization; a record of another organization does not exist. */
+@Injectable()
+export class OAuth1RecordsService {
+  private readonly logger = new Logger(OAuth1RecordsService.name);
+
+  constructor(
+    private readonly requestTokens: RequestTokenStore,
+    private readonly verifiers: VerifierStore,
+    private readonly accessTokens: AccessTokenStore,
+    @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
+    @InjectRepository(Developer) private readonly developers: Repository<Developer>,
+    @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
+    private readonly clock: Clock,
+  ) {}
+
+  // Request tokens
+
+  async getRequestToken(org: string, token: string, consumerKey?: string): Promise<RequestTokenView> {
+    const record = await this.findRequestToken(org, token, consumerKey);
+    const app = await this.apps.findOneBy({ appId: record.appId });
+    if (app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
+    return requestTokenView(record, app.name, this.clock.now());
+  }
+
+  async deleteRequestToken(org: string, token: string): Promise<RequestTokenView> {
+    const record = await this.findRequestToken(org, token);
+    const view = await this.requestTokenViewOf(record);
+    await this.requestTokens.delete(record.token);
+    return view;
+  }
+
+  async setRequestTokenStatus(org: string, token: string, action: ApprovalAction, actor: string): Promise<void> {
+    const record = await this.findRequestToken(org, token);
+    await this.requestTokens.update(record, { status: approvalStatus(action) }, actor);
+  }
+
+  async updateRequestToken(
+    org: string,
+    token: string,
+    changes: UpdateOAuth1RecordDto,
+    actor: string,
+  ): Promise<RequestTokenView> {
+    const record = await this.findRequestToken(org, token);
+    return this.requestTokenViewOf(await this.requestTokens.update(record, recordChanges(changes), actor));
+  }
+
+  // Verifiers
+
+  /** How a provider's own login site records that a resource owner authorized a request token. */
+  async createVerifier(org: string, body: CreateVerifierDto, actor: string): Promise<VerifierView> {
+    const requestToken = await this.findRequestToken(org, body.requestToken);
+    const app = await this.apps.findOneBy({ appId: requestToken.appId });
+    if (app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
+    if (requestToken.status !== 'approved') throw AdminErrors.invalidRequest('The request token is revoked');
+    if (hasExpired(requestToken.expiresAt, this.clock.now())) {
+      throw AdminErrors.invalidRequest('The request token has expired');
+    }
+    const verifier = await this.verifiers.issue(
+      {
+        organization: org,
+        requestToken: requestToken.token,
+        appUserId: body.appUserId,
+        attributes: body.attributes ?? [],
+      },
+      actor,
+    );
+    return verifierView(verifier);
+  }
+
+  async getVerifier(org: string, code: string): Promise<VerifierView> {
+    return verifierView(await this.findVerifier(org, code));
+  }
+
+  async deleteVerifier(org: string, code: string): Promise<VerifierView> {
+    const verifier = await this.findVerifier(org, code);
+    await this.verifiers.delete(verifier.code);
+    return verifierView(verifier);
+  }
+
+  // Access tokens
+
+  async getAccessToken(org: string, token: string): Promise<AccessTokenView> {
+    return this.accessTokenViewOf(await this.findAccessToken(org, token));
+  }
+
+  async deleteAccessToken(org: string, token: string): Promise<AccessTokenView> {
+    const record = await this.findAccessToken(org, token);
+    const view = await this.accessTokenViewOf(record);
+    await this.accessTokens.delete(record.token);
+    return view;
+  }
+
+  async setAccessTokenStatus(org: string, token: string, action: ApprovalAction, actor: string): Promise<void> {
+    const record = await this.findAccessToken(org, token);
+    await this.accessTokens.update(record, { status: approvalStatus(action) }, actor);
+  }
+
+  async updateAccessToken(
+    org: string,
+    token: string,
+    changes: UpdateOAuth1RecordDto,
+    actor: string,
+  ): Promise<AccessTokenView> {
+    const record = await this.findAccessToken(org, token);
+    return this.accessTokenViewOf(await this.accessTokens.update(record, recordChanges(changes), actor));
+  }
+
+  async countAccessTokensOfApp(org: string, email: string, appName: string): Promise<AccessTokenCountView> {
+    const app = await this.findApp(org, email, appName);
+    return { count: await this.accessTokens.countForApp(app.appId) };
+  }
+
+  async countAccessTokensOfKey(
+    org: string,
+    email: string,
+    appName: string,
+    consumerKey: string,
+  ): Promise<AccessTokenCountView> {
+    const app = await this.findApp(org, email, appName);
+    if (!(await this.credentials.existsBy({ consumerKey, appId: app.appId }))) throw AdminErrors.keyNotFoundForApp();
+    return { count: await this.accessTokens.countForConsumerKey(consumerKey) };
+  }
+
+  // Lookups
+
+  /** A request token of the org not yet exchanged (and of that consumer key, when one is named). */
+  private async findRequestToken(org: string, token: string, consumerKey?: string): Promise<RequestToken> {
+    let record: RequestToken | null;
+    try {
+      record = await this.requestTokens.findUnused(org, token);
+    } catch (error) {
+      // The message only: a driver error's stack or parameters could carry a token.
+      this.logger.error(`Reading a request token failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw AdminErrors.requestTokenFetchFailed();
+    }
+    if (record === null || (consumerKey !== undefined && record.consumerKey !== consumerKey)) {
+      throw AdminErrors.requestTokenNotFound();
+    }
+    return record;
+  }
+
+  private async findVerifier(org: string, code: string): Promise<Verifier> {
+    const verifier = await this.verifiers.findInOrganization(org, code);
+    if (verifier === null) throw AdminErrors.verifierNotFound();
+    return verifier;
+  }
+
+  private async findAccessToken(org: string, token: string): Promise<AccessToken> {
+    const record = await this.accessTokens.findInOrganization(org, token);
+    if (record === null) throw AdminErrors.accessTokenNotFound();
+    return record;
+  }
+
+  private async findApp(org: string, email: string, appName: string): Promise<DeveloperApp> {
+    const normalizedEmail = email.toLowerCase();
+    const developer = await this.developers.findOneBy({ organization: org, email: normalizedEmail });
+    if (developer === null) throw AdminErrors.developerNotFound(normalizedEmail, org);
+    const app = await this.apps.findOneBy({ developerId: developer.developerId, name: appName });
+    if (app === null) throw AdminErrors.appNotFound(appName, normalizedEmail);
+    return app;
+  }
+
+  private async appNameOf(appId: string): Promise<string> {
+    return (await this.apps.findOneBy({ appId }))?.name ?? '';
+  }
+
+  private async requestTokenViewOf(record: RequestToken): Promise<RequestTokenView> {
+    return requestTokenView(record, await this.appNameOf(record.appId), this.clock.now());
+  }
+
+  private async accessTokenViewOf(record: AccessToken): Promise<AccessTokenView> {
+    const [appName, credential] = await Promise.all([
+      this.appNameOf(record.appId),
+      this.credentials.findOneBy({ consumerKey: record.consumerKey }),
+    ]);
+    const apiProducts = (credential?.apiProducts ?? [])
+      .filter((product) => product.status === 'approved')
+      .map((product) => product.apiproduct);
+    return accessTokenView(record, appName, apiProducts, this.clock.now());
+  }
+}
+
+function recordChanges(dto: UpdateOAuth1RecordDto): RecordChanges {
+  return {
+    ...(dto.attributes !== undefined && { attributes: dto.attributes.map(({ name, value }) => ({ name, value })) }),
+    ...(dto.scope !== undefined && { scope: dto.scope }),
+  };
+}

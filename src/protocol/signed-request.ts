@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify';
+import { FormBody } from '../common/http/request-bodies.js';
+import type { AppConfig } from '../config/app-config.js';
+import { OAuthProblem } from '../oauth1/index.js';
+import type { SignedRequestInput } from '../oauth1/index.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function firstListValue(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const first = value?.split(',')[0].trim();
+  return first === '' ? undefined : first;
+}
+
+/**
+ * The absolute URL the client signed (RFC 5849 3.4.1.2): the configured public base URL, else the origin a trusted
+ * proxy reports, else this server's own scheme and Host header; then the request-target exactly as received, since
+ * a decoded or re-encoded path would not be the one that was signed.
+ */
+export function signedUrlOf(request: FastifyRequest, config: Pick<AppConfig, 'publicBaseUrl' | 'trustProxy'>): string {
+  const target = request.raw.url ?? request.url;
+  if (config.publicBaseUrl !== undefined) return `${config.publicBaseUrl}${target}`;
+  const proxied = config.trustProxy;
+  const scheme = (proxied && firstListValue(request.headers['x-forwarded-proto'])) || request.protocol;
+  const host = (proxied && firstListValue(request.headers['x-forwarded-host'])) || request.headers.host || '';
+  return `${scheme.toLowerCase()}://${host}${target}`;
+}
+
+/** A form body as text; its bytes must be UTF-8, or what the client signed cannot be known. */
+export function formBodyText(bytes: Buffer): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new OAuthProblem('parameter_rejected', { advice: 'The form body is not valid UTF-8' });
+  }
+}
+
+/** The parts of an incoming request that a signature covers. Only a form body is signed (3.4.1.3.1). */
+export function signedRequestOf(request: FastifyRequest, config: AppConfig): SignedRequestInput {
+  const body = request.body;
+  return {
+    method: request.method,
+    url: signedUrlOf(request, config),
+    authorization: request.headers.authorization,
+    formBody: body instanceof FormBody ? formBodyText(body.bytes) : undefined,
+  };
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Actor, AdminAccess } from '../common/auth/admin-access.js';
+import type { Principal } from '../common/auth/management-authenticator.js';
+import { AttributeDto } from '../common/dto.js';
+import { AdminErrors } from '../common/errors/apigee-error.js';
+import type { SignedRequestInput } from '../oauth1/index.js';
+import type { Consumer } from './consumer-directory.js';
+import { SignedRequestVerifier } from './signed-request-verifier.js';
+
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
+export class VerifyRequestDto {
+  @ApiProperty({ example: 'GET', description: 'The HTTP method of the request the resource server received' })
+  @IsString()
+  @Matches(/^[A-Za-z]{1,16}$/, { message: 'method must be an HTTP method such as GET or POST' })
+  method!: string;
+
+  @ApiProperty({
+    example: 'https://api.example.com/photos?file=vacation.jpg',
+    description: 'The absolute URL the client requested (as it signed it), query included',
+  })
+  @IsString()
+  @MaxLength(8192)
+  url!: string;
+
+  @ApiProperty({ required: false, example: 'OAuth oauth_consumer_key="…", oauth_token="…", oauth_signature="…"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16384)
+  authorization?: string;
+
+  @ApiProperty({ required: false, description: 'The request body as text; signed only when it is a form body' })
+  @IsOptional()
+  @IsString()
+  body?: string;
+
+  @ApiProperty({ required: false, example: FORM_CONTENT_TYPE })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  contentType?: string;
+}
+
+export class VerifiedView {
+  @ApiProperty({ example: true }) valid!: true;
+  @ApiProperty() consumerKey!: string;
+  @ApiProperty({ description: 'The app name' }) app!: string;
+  @ApiProperty() developerEmail!: string;
+  @ApiProperty({ description: 'The resource owner who authorized the token' }) appUserId!: string;
+  @ApiProperty({ description: 'Space-separated scopes' }) scope!: string;
+  @ApiProperty({ type: [AttributeDto] }) attributes!: AttributeDto[];
+  @ApiProperty({ description: 'Epoch milliseconds; -1 when the token never expires' }) expiresAt!: number;
+}
+
+function isFormContentType(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0].trim().toLowerCase() === FORM_CONTENT_TYPE;
+}
+
+function describedRequest(body: VerifyRequestDto): SignedRequestInput {
+  return {
+    method: body.method,
+    url: body.url,
+    authorization: body.authorization,
+    formBody: isFormContentType(body.contentType) ? (body.body ?? '') : undefined,
+  };
+}
+
+/** For resource servers: checks a request signed with an access token, as contract section 1 "verify" says. */
+@ApiTags('oauth')
+@Controller('oauth/oauth10')
+export class VerifyController {
+  constructor(private readonly verifier: SignedRequestVerifier) {}
+
+  @Post('verify')
+  @HttpCode(200)
+  @AdminAccess('any')
+  @ApiOperation({
+    summary: 'Check a request signed with an access token',
+    description:
+      "Basic Auth as a management user with a role in the consumer key's organization. Answers 200 with what the " +
+      'token grants, or 401 with an OAuth problem (token_revoked, token_expired, signature_invalid, …).',
+  })
+  @ApiOkResponse({ type: VerifiedView })
+  async verify(@Body() body: VerifyRequestDto, @Actor() actor: Principal): Promise<VerifiedView> {
+    const { consumer, token } = await this.verifier.verify(describedRequest(body), {
+      token: 'access',
+      onConsumer: (candidate: Consumer) => {
+        if (!actor.sysadmin && !actor.roles.has(candidate.organization)) throw AdminErrors.forbidden();
+      },
+    });
+    return {
+      valid: true,
+      consumerKey: consumer.consumerKey,
+      app: consumer.appName,
+      developerEmail: consumer.developerEmail,
+      appUserId: token.appUserId,
+      scope: token.scope,
+      attributes: token.attributes,
+      expiresAt: token.expiresAt,
+    };
+  }
+}

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import oauth from 'oauth';
+import OAuth1a from 'oauth-1.0a';
+import request from 'supertest';
+import { createApiProduct, createConsumer } from '../../support/factories.js';
+import { authorize, formFields, listen } from '../../support/oauth1-client.js';
+import { ADMIN_AUTH, startTestApp, TestApp } from '../../support/test-app.js';
+
+type NodeOAuth = InstanceType<typeof oauth.OAuth>;
+
+/** node-oauth reports failures as {statusCode, data}; an Error keeps the provider's answer in the test output. */
+const failure = (error: Error | { statusCode: number; data?: unknown }) =>
+  error instanceof Error ? error : new Error(`OAuth request failed: ${error.statusCode} ${String(error.data)}`);
+
+/** The three legs with the `oauth` package (node-oauth), promisified. */
+function requestToken(client: NodeOAuth, extra: Record<string, string> = {}) {
+  return new Promise<{ token: string; secret: string; results: Record<string, unknown> }>((resolve, reject) =>
+    client.getOAuthRequestToken(extra, (error, token, secret, results) =>
+      error ? reject(failure(error)) : resolve({ token, secret, results: results as Record<string, unknown> }),
+    ),
+  );
+}
+
+function accessToken(client: NodeOAuth, token: string, secret: string, verifier: string) {
+  return new Promise<{ token: string; secret: string }>((resolve, reject) =>
+    client.getOAuthAccessToken(token, secret, verifier, (error, accessToken, accessSecret) =>
+      error ? reject(failure(error)) : resolve({ token: accessToken, secret: accessSecret }),
+    ),
+  );
+}
+
+describe('the three-legged flow with independent OAuth clients', () => {
+  let t: TestApp;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    base = await listen(t);
+  });
+  afterAll(() => t.close());
+
+  const verify = (body: Record<string, unknown>) =>
+    request(base).post('/oauth/oauth10/verify').set('Authorization', ADMIN_AUTH).send(body);
+
+  async function nodeOAuthFlow(client: NodeOAuth, appUserId: string) {
+    const temporary = await requestToken(client);
+    expect(temporary.results.oauth_callback_confirmed).toBe('true');
+    const verifier = await authorize(t, temporary.token, appUserId);
+    return accessToken(client, temporary.token, temporary.secret, verifier);
+  }
+
+  for (const method of ['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT'] as const) {
+    it(`completes the flow with node-oauth using ${method} and the resource server's verify accepts its requests`, async () => {
+      const consumer = await createConsumer(t);
+      const client = new oauth.OAuth(
+        `${base}/oauth/oauth10/initiate`,
+        `${base}/oauth/oauth10/token`,
+        consumer.consumerKey,
+        consumer.consumerSecret,
+        '1.0',
+        'oob',
+        method,
+      );
+      const credentials = await nodeOAuthFlow(client, 'alice');
+      expect(credentials.token).toMatch(/^[A-Za-z0-9]{28}$/);
+
+      const resource = `${base}/photos?file=vacation.jpg&size=original`;
+      const response = await verify({
+        method: 'GET',
+        url: resource,
+        authorization: client.authHeader(resource, credentials.token, credentials.secret, 'GET'),
+      });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        valid: true,
+        consumerKey: consumer.consumerKey,
+        app: consumer.app.name,
+        developerEmail: consumer.developerEmail,
+        appUserId: 'alice',
+        scope: '',
+        attributes: [],
+        expiresAt: -1,
+      });
+    });
+  }
+
+  it('completes the flow with node-oauth using RSA-SHA1 and the public key registered on the consumer key', async () => {
+    const consumer = await createConsumer(t);
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const registered = await t
+      .http()
+      .post(`/v1/o/acme/developers/${consumer.developerEmail}/apps/${consumer.app.name}/keys/${consumer.consumerKey}`)
+      .set('Authorization', ADMIN_AUTH)
+      .send({ publicKey: pem });
+    expect(registered.ok).toBe(true);
+
+    const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const client = new oauth.OAuth(
+      `${base}/oauth/oauth10/initiate`,
+      `${base}/oauth/oauth10/token`,
+      consumer.consumerKey,
+      privatePem,
+      '1.0',
+      'oob',
+      'RSA-SHA1',
+    );
+    const credentials = await nodeOAuthFlow(client, 'bob');
+    const resource = `${base}/albums/1`;
+    const response = await verify({
+      method: 'DELETE',
+      url: resource,
+      authorization: client.authHeader(resource, credentials.token, credentials.secret, 'DELETE'),
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.appUserId).toBe('bob');
+  });
+
+  it('confirms a URL callback with its own query string and keeps it on the request token', async () => {
+    const callback = 'https://client.example.com/ready?state=a%20b&x=1';
+    const consumer = await createConsumer(t, { callbackUrl: 'https://client.example.com/ready' });
+    const client = new oauth.OAuth(
+      `${base}/oauth/request_token`,
+      `${base}/oauth/access_token`,
+      consumer.consumerKey,
+      consumer.consumerSecret,
+      '1.0',
+      callback,
+      'HMAC-SHA1',
+    );
+    const temporary = await requestToken(client);
+    const record = await t
+      .http()
+      .get(`/v1/o/acme/oauth1/requesttokens/${temporary.token}?consumerKey=${consumer.consumerKey}`)
+      .set('Authorization', ADMIN_AUTH);
+    expect(record.status).toBe(200);
+    expect(record.body.callbackUrl).toBe(callback);
+    expect(record.body.createdBy).toBe('oauth1.initiate');
+
+    const credentials = await accessToken(
+      client,
+      temporary.token,
+      temporary.secret,
+      await authorize(t, temporary.token),
+    );
+    const stored = await t
+      .http()
+      .get(`/v1/o/acme/oauth1/accesstokens/${credentials.token}`)
+      .set('Authorization', ADMIN_AUTH);
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ createdBy: 'oauth1.token', status: 'approved', appUserId: 'alice' });
+  });
+
+  it('grants a requested scope within the API products and carries it to the access token', async () => {
+    const product = await createApiProduct(t, { scopes: ['photos.read', 'photos.write'] });
+    const consumer = await createConsumer(t, { apiProducts: [product.name] });
+    const client = new oauth.OAuth(
+      `${base}/oauth/oauth10/initiate`,
+      `${base}/oauth/oauth10/token`,
+      consumer.consumerKey,
+      consumer.consumerSecret,
+      '1.0',
+      'oob',
+      'HMAC-SHA1',
+    );
+    // node-oauth sends extra parameters in a form body, so the scope is signed there.
+    const temporary = await requestToken(client, { scope: 'photos.read,photos.write' });
+    const credentials = await accessToken(
+      client,
+      temporary.token,
+      temporary.secret,
+      await authorize(t, temporary.token),
+    );
+    const resource = `${base}/photos`;
+    const response = await verify({
+      method: 'GET',
+      url: resource,
+      authorization: client.authHeader(resource, credentials.token, credentials.secret, 'GET'),
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.scope).toBe('photos.read photos.write');
+  });
+
+  describe('with oauth-1.0a', () => {
+    const hmacSha256 = (baseString: string, key: string) =>
+      createHmac('sha256', key).update(baseString).digest('base64');
+    const hmacSha1 = (baseString: string, key: string) => createHmac('sha1', key).update(baseString).digest('base64');
+
+    for (const [method, hash] of [
+      ['HMAC-SHA1', hmacSha1],
+      ['HMAC-SHA256', hmacSha256],
+      ['PLAINTEXT', (_baseString: string, key: string) => key],
+    ] as const) {
+      it(`completes the flow using ${method}: parameters in a form body, then the query, then the header`, async () => {
+        const consumer = await createConsumer(t);
+        const client = new OAuth1a({
+          consumer: { key: consumer.consumerKey, secret: consumer.consumerSecret },
+          signature_method: method,
+          hash_function: hash,
+        });
+
+        // initiate: every parameter, oauth_callback included, in a form body.
+        const initiateUrl = `${base}/oauth/oauth10/initiate`;
+        const initiateData = { oauth_callback: 'oob' };
+        const form = { ...client.authorize({ url: initiateUrl, method: 'POST', data: initiateData }), ...initiateData };
+        const initiated = await request(base).post('/oauth/oauth10/initiate').type('form').send(form);
+        expect(initiated.status).toBe(200);
+        expect(initiated.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+        expect(initiated.headers['cache-control']).toBe('no-store');
+        const temporary = formFields(initiated.text);
+        expect(temporary.oauth_callback_confirmed).toBe('true');
+
+        // token: the protocol parameters in the query string of a GET.
+        const verifier = await authorize(t, temporary.oauth_token);
+        const tokenUrl = `${base}/oauth/oauth10/token`;
+        const tokenData = { oauth_verifier: verifier };
+        const signed = client.authorize(
+          { url: tokenUrl, method: 'GET', data: tokenData },
+          { key: temporary.oauth_token, secret: temporary.oauth_token_secret },
+        );
+        const exchanged = await request(base)
+          .get('/oauth/oauth10/token')
+          .query({ ...signed, ...tokenData });
+        expect(exchanged.status).toBe(200);
+        const credentials = formFields(exchanged.text);
+        expect(Object.keys(credentials).sort()).toEqual(['oauth_token', 'oauth_token_secret']);
+
+        // a resource request: the header, with a form body that is signed too.
+        const resource = `${base}/photos?size=large`;
+        const body = { title: 'Sommer am See', tags: 'a+b c' };
+        // Serialized first: oauth-1.0a merges the URL's query into the data object it is given.
+        const formBody = new URLSearchParams(body).toString();
+        const authorization = client.toHeader(
+          client.authorize(
+            { url: resource, method: 'POST', data: body },
+            { key: credentials.oauth_token, secret: credentials.oauth_token_secret },
+          ),
+        ).Authorization;
+        const response = await verify({
+          method: 'POST',
+          url: resource,
+          authorization,
+          body: formBody,
+          contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+        });
+        expect(response.status).toBe(200);
+        expect(response.body.consumerKey).toBe(consumer.consumerKey);
+      });
+    }
+  });
+});
