@@ -85,6 +85,15 @@ describe('the server as a process (built: dist/main.js)', () => {
     }
     expect(replaced).toHaveLength(2);
     expect(replaced).not.toContain(first);
-    expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
+    // The replacement needs a moment to listen: the service answers again within a bounded wait.
+    let status = 0;
+    for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+      status = await fetch(`${server.baseUrl}/readyz`).then(
+        (response) => response.status,
+        () => 0,
+      );
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(200);
   });
 });
