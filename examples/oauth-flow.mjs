@@ -1,5 +1,7 @@
 // Walks the three-legged OAuth 1.0a flow against a running server with the `oauth` npm package, as a partner's
 // client would. Usage (see README): CONSUMER_KEY=… CONSUMER_SECRET=… AUTH=admin@example.com:… node examples/oauth-flow.mjs
+// With AUTHORIZE=page the resource owner approves on the built-in authorize page and types the code shown there.
+import { createInterface } from 'node:readline/promises';
 import oauth from 'oauth';
 
 const base = process.env.BASE_URL ?? 'http://localhost:8080';
@@ -26,13 +28,24 @@ const call = (method, ...args) =>
 const [requestToken, requestSecret] = await call('getOAuthRequestToken');
 console.log('request token:', requestToken);
 
-// 2. The resource owner approves. Your own login site does this with the admin API (the built-in page is the other way).
-const verifier = await fetch(`${base}/v1/o/${org}/oauth1/verifiers`, {
-  method: 'POST',
-  headers: { ...admin, 'Content-Type': 'application/json' },
-  body: JSON.stringify({ requestToken, appUserId: appUser }),
-}).then((response) => response.json());
+// 2. The resource owner approves: on the built-in page, or through your own login site with the admin API.
+const verifier =
+  process.env.AUTHORIZE === 'page'
+    ? await codeFromPage()
+    : await fetch(`${base}/v1/o/${org}/oauth1/verifiers`, {
+        method: 'POST',
+        headers: { ...admin, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requestToken, appUserId: appUser }),
+      }).then((response) => response.json());
 console.log('verifier:', verifier.code);
+
+async function codeFromPage() {
+  console.log(`open ${base}/oauth/oauth10/authorize?oauth_token=${requestToken} and approve`);
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  const code = (await prompt.question('code shown on the page: ')).replace(/\s/g, '');
+  prompt.close();
+  return { code };
+}
 
 // 3. Token credentials (access token).
 const [accessToken, accessSecret] = await call('getOAuthAccessToken', requestToken, requestSecret, verifier.code);

@@ -44,3 +44,14 @@ export function checkCallback(callback: string, registered: string | null): void
     );
   }
 }
+
+/**
+ * The callback URL with `parameters` added to its query (RFC 5849 2.2). Its own query is kept byte for byte (a
+ * client may compare its `state` exactly) and so is its fragment.
+ */
+export function callbackWith(callback: string, parameters: Record<string, string>): string {
+  const url = new URL(callback);
+  const added = new URLSearchParams(parameters).toString();
+  url.search = url.search === '' ? added : `${url.search}&${added}`;
+  return url.href;
+}

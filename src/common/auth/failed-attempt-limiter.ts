@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../clock.js';
 
-/** What is being guessed: management passwords (Basic Auth) or OAuth signatures. */
-export type FailureKind = 'basic-auth' | 'signature';
+/** What is being guessed: management passwords (Basic Auth), OAuth signatures or resource owners' passwords. */
+export type FailureKind = 'basic-auth' | 'signature' | 'resource-owner';
 
 interface Window {
   failures: number;

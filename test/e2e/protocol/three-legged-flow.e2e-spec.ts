@@ -4,31 +4,10 @@ import oauth from 'oauth';
 import OAuth1a from 'oauth-1.0a';
 import request from 'supertest';
 import { createApiProduct, createConsumer } from '../../support/factories.js';
+import { accessToken, requestToken } from '../../support/node-oauth.js';
+import type { NodeOAuth } from '../../support/node-oauth.js';
 import { authorize, formFields, listen } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, startTestApp, TestApp } from '../../support/test-app.js';
-
-type NodeOAuth = InstanceType<typeof oauth.OAuth>;
-
-/** node-oauth reports failures as {statusCode, data}; an Error keeps the provider's answer in the test output. */
-const failure = (error: Error | { statusCode: number; data?: unknown }) =>
-  error instanceof Error ? error : new Error(`OAuth request failed: ${error.statusCode} ${String(error.data)}`);
-
-/** The three legs with the `oauth` package (node-oauth), promisified. */
-function requestToken(client: NodeOAuth, extra: Record<string, string> = {}) {
-  return new Promise<{ token: string; secret: string; results: Record<string, unknown> }>((resolve, reject) =>
-    client.getOAuthRequestToken(extra, (error, token, secret, results) =>
-      error ? reject(failure(error)) : resolve({ token, secret, results: results as Record<string, unknown> }),
-    ),
-  );
-}
-
-function accessToken(client: NodeOAuth, token: string, secret: string, verifier: string) {
-  return new Promise<{ token: string; secret: string }>((resolve, reject) =>
-    client.getOAuthAccessToken(token, secret, verifier, (error, accessToken, accessSecret) =>
-      error ? reject(failure(error)) : resolve({ token: accessToken, secret: accessSecret }),
-    ),
-  );
-}
 
 describe('the three-legged flow with independent OAuth clients', () => {
   let t: TestApp;
