@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
 import { Organization } from './admin/organizations/organization.entity.js';
@@ -53,6 +54,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(options),
+        ScheduleModule.forRoot(),
         LoggingModule,
         MetricsModule,
         DatabaseModule,

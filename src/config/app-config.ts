@@ -48,6 +48,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURE_LIMIT: number = 10;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURE_WINDOW_SECONDS: number = 60;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKERS: number = 1;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) PURGE_INTERVAL_SECONDS: number = 60;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
 
@@ -73,6 +74,8 @@ export class AppConfig {
   readonly authFailureWindowSeconds!: number;
   /** Server processes sharing the port (node:cluster); 1 runs in this process. */
   readonly workers!: number;
+  /** How often expired request tokens and verifiers and stale nonces are deleted. */
+  readonly purgeIntervalSeconds!: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -108,5 +111,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     authFailureLimit: vars.AUTH_FAILURE_LIMIT,
     authFailureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS,
     workers: vars.WORKERS,
+    purgeIntervalSeconds: vars.PURGE_INTERVAL_SECONDS,
   };
 }

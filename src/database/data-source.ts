@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
+import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
@@ -8,15 +9,11 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
 /**
  * SQLite (better-sqlite3, WAL so that readers never wait on the writer and several processes can share the file)
- * by default; PostgreSQL when DATABASE_URL is set. The schema comes only from migrations, one set per dialect.
+ * by default; PostgreSQL when DATABASE_URL is set. The schema comes only from migrations, one set per dialect,
+ * run by initializeDataSource.
  */
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  const common = {
-    entities: ENTITIES,
-    migrationsRun: true,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-  } as const;
+  const common = { entities: ENTITIES, migrationsRun: false, synchronize: false } as const;
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url, migrations: POSTGRES_MIGRATIONS, poolSize: 10 };
   }
@@ -34,4 +31,58 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       db.pragma('foreign_keys = ON');
     },
   };
+}
+
+/** The PostgreSQL advisory lock every process of this application takes for its startup work ("5849" for the RFC). */
+const STARTUP_LOCK_KEY = 5849_0001;
+
+/**
+ * Runs `work` in a transaction that no other process's `exclusively` overlaps, for what several processes starting
+ * at once on one database must do one at a time: migrations and the first-start bootstrap. `work` must use the
+ * manager it is given. PostgreSQL: a transaction holding an advisory lock (released at commit or rollback). SQLite:
+ * BEGIN IMMEDIATE, which takes the file's write lock at once (waiting up to the busy timeout for another process),
+ * so that nothing read in the transaction can change before it writes; TypeORM's own transactions on SQLite begin
+ * DEFERRED and would fail with SQLITE_BUSY there instead.
+ */
+export async function exclusively<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (dataSource.options.type === 'postgres') {
+    return dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [STARTUP_LOCK_KEY]);
+      return work(manager);
+    });
+  }
+  // Meant for startup, before the server takes requests: SQLite has one connection, shared by every query runner.
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('BEGIN IMMEDIATE');
+    try {
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * Opens the database and runs the pending migrations, all in one transaction that other processes starting at the
+ * same moment wait for (they then find nothing pending).
+ */
+export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  try {
+    await exclusively(dataSource, async (manager) => {
+      const migrations = new MigrationExecutor(dataSource, manager.queryRunner);
+      migrations.transaction = 'none';
+      await migrations.executePendingMigrations();
+    });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
 }

@@ -36,23 +36,30 @@ export interface OAuthProblemOptions {
   parametersAbsent?: string[];
   /** The oldest and newest timestamps the provider would accept, sent as oauth_acceptable_timestamps. */
   acceptableTimestamps?: { from: number; to: number };
+  /**
+   * The client is refused for this many seconds (too many failed attempts): the problem is then sent with HTTP 429
+   * Too Many Requests (RFC 6585) and a Retry-After header.
+   */
+  retryAfterSeconds?: number;
 }
 
 export class OAuthProblem extends Error {
   readonly problem: OAuthProblemCode;
-  readonly status: 400 | 401;
+  readonly status: 400 | 401 | 429;
   readonly advice?: string;
   readonly parametersAbsent?: string[];
   readonly acceptableTimestamps?: { from: number; to: number };
+  readonly retryAfterSeconds?: number;
 
   constructor(problem: OAuthProblemCode, options: OAuthProblemOptions = {}) {
     super(options.advice === undefined ? problem : `${problem}: ${options.advice}`);
     this.name = 'OAuthProblem';
     this.problem = problem;
-    this.status = BAD_REQUEST_PROBLEMS.has(problem) ? 400 : 401;
+    this.status = options.retryAfterSeconds !== undefined ? 429 : BAD_REQUEST_PROBLEMS.has(problem) ? 400 : 401;
     this.advice = options.advice;
     this.parametersAbsent = options.parametersAbsent;
     this.acceptableTimestamps = options.acceptableTimestamps;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /**

@@ -15,9 +15,10 @@ const requestDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+/** Incremented by the token stores as they issue: type is request, verifier or access. */
 export const tokensIssued = new Counter({
   name: 'oauth1_tokens_issued_total',
-  help: 'Request tokens, verifiers and access tokens issued',
+  help: 'Request tokens, verifiers and access tokens issued (type: request, verifier, access)',
   labelNames: ['type'] as const,
   registers: [metricsRegistry],
 });

@@ -52,6 +52,7 @@ export class InitiateController {
     const { protocol, consumer } = await this.verifier.verify(signedRequestOf(request, this.config), {
       token: 'none',
       required: INITIATE_REQUIRED,
+      clientAddress: request.ip,
       beforeNonce: async ({ protocol, signed, consumer }) => {
         checkCallback(protocol.get('oauth_callback') ?? '', consumer.callbackUrl);
         scopes = requestedScopes(signed);

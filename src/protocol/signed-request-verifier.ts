@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { FailedAttemptLimiter } from '../common/auth/failed-attempt-limiter.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import {
@@ -44,6 +45,12 @@ export interface VerificationPolicy<K extends TokenKind> {
   onConsumer?: (consumer: Consumer) => void;
   /** The endpoint's own checks: they run on a genuine (correctly signed) request, before its nonce is spent. */
   beforeNonce?: (request: VerifiedRequest<K>) => Promise<void> | void;
+  /**
+   * The client's address (initiate, token): its failed signatures are counted, and once AUTH_FAILURE_LIMIT of them
+   * fall in a window it gets 429 for a window, whatever it sends. Left out for verify, whose caller is the resource
+   * server passing on its clients' requests.
+   */
+  clientAddress?: string;
 }
 
 const ALWAYS_REQUIRED = [
@@ -57,9 +64,9 @@ const TOKEN_REQUIRED = ['oauth_token'] as const;
 const TIMESTAMP = /^[0-9]{1,12}$/;
 
 /**
- * Every check contract section 1 makes on a signed request, cheapest and least revealing first: the request's own
- * form, then the consumer, then the token, then the signature, and the nonce last, so that a forged request cannot
- * spend a genuine client's nonce.
+ * Every check contract section 1 makes on a signed request, cheapest and least revealing first: whether the client's
+ * address is refused for too many bad signatures, the request's own form, then the consumer, then the token, then the
+ * signature, and the nonce last, so that a forged request cannot spend a genuine client's nonce.
  */
 @Injectable()
 export class SignedRequestVerifier {
@@ -68,6 +75,7 @@ export class SignedRequestVerifier {
     private readonly requestTokens: RequestTokenStore,
     private readonly accessTokens: AccessTokenStore,
     private readonly nonces: NonceStore,
+    private readonly failures: FailedAttemptLimiter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -76,6 +84,15 @@ export class SignedRequestVerifier {
     input: SignedRequestInput,
     policy: VerificationPolicy<K>,
   ): Promise<VerifiedRequest<K>> {
+    const address = policy.clientAddress;
+    const retryAfter = address === undefined ? 0 : this.failures.retryAfterSeconds('signature', address);
+    if (retryAfter > 0) {
+      throw new OAuthProblem('permission_denied', {
+        retryAfterSeconds: retryAfter,
+        advice: `Too many failed signatures from this address; try again in ${retryAfter} s`,
+      });
+    }
+
     const { protocol, signed } = collectParameters(input);
     const param = (name: string): string => protocol.get(name) ?? '';
 
@@ -113,7 +130,12 @@ export class SignedRequestVerifier {
     }
 
     const token = (await this.findToken(policy.token, param('oauth_token'), consumer)) as TokenOfKind[K];
-    this.checkSignature(method, input, signed, param('oauth_signature'), consumer, token?.secret);
+    if (!this.signatureMatches(method, input, signed, param('oauth_signature'), consumer, token?.secret)) {
+      if (address !== undefined) this.failures.recordFailure('signature', address);
+      throw new OAuthProblem('signature_invalid', {
+        advice: 'Sign the request over the method, the URL as requested and every parameter (RFC 5849 3.4)',
+      });
+    }
 
     const verified: VerifiedRequest<K> = { protocol, signed, consumer, token };
     await policy.beforeNonce?.(verified);
@@ -165,20 +187,16 @@ export class SignedRequestVerifier {
     return token;
   }
 
-  private checkSignature(
+  private signatureMatches(
     method: SignatureMethod,
     input: SignedRequestInput,
     signed: Array<[string, string]>,
     signature: string,
     consumer: Consumer,
     tokenSecret: string | undefined,
-  ): void {
+  ): boolean {
     const baseString = signatureBaseString(input.method, input.url, signed);
     const secrets = { consumerSecret: consumer.consumerSecret, tokenSecret };
-    if (!verifySignature(method, baseString, signature, secrets, consumer.publicKey ?? undefined)) {
-      throw new OAuthProblem('signature_invalid', {
-        advice: 'Sign the request over the method, the URL as requested and every parameter (RFC 5849 3.4)',
-      });
-    }
+    return verifySignature(method, baseString, signature, secrets, consumer.publicKey ?? undefined);
   }
 }

@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { OAuthProblem } from '../oauth1/index.js';
 import { AccessTokenStore } from '../tokens/access-token.store.js';
 import { hasExpired } from '../tokens/expiry.js';
+import { RequestTokenStore } from '../tokens/request-token.store.js';
 import type { Verifier } from '../tokens/verifier.entity.js';
 import { VerifierStore } from '../tokens/verifier.store.js';
 import { credentialsResponse } from './credentials-response.js';
@@ -25,6 +26,9 @@ const describeRoute = () =>
       'OAuth problem (400/401).',
   });
 
+const alreadyExchanged = () =>
+  new OAuthProblem('token_used', { advice: 'This request token was already exchanged for an access token' });
+
 function sameVerifier(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
@@ -37,6 +41,7 @@ export class TokenController {
   constructor(
     private readonly verifier: SignedRequestVerifier,
     private readonly verifiers: VerifierStore,
+    private readonly requestTokens: RequestTokenStore,
     private readonly accessTokens: AccessTokenStore,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -63,8 +68,12 @@ export class TokenController {
     const { token } = await this.verifier.verify(signedRequestOf(request, this.config), {
       token: 'request',
       required: TOKEN_REQUIRED,
+      clientAddress: request.ip,
       beforeNonce: async ({ protocol, token }) => {
         const verifier = await this.verifiers.findForRequestToken(token.token);
+        // An exchange racing this one (on any server process) may have won since the token was read: it deleted the
+        // verifier with the token's first use.
+        if (verifier === null && (await this.requestTokens.find(token.token))?.usedAt != null) throw alreadyExchanged();
         const given = protocol.get('oauth_verifier') ?? '';
         if (
           verifier === null ||
@@ -79,9 +88,7 @@ export class TokenController {
       },
     });
     const accessToken = checked.verifier && (await this.accessTokens.exchange(token, checked.verifier, 'oauth1.token'));
-    if (!accessToken) {
-      throw new OAuthProblem('token_used', { advice: 'This request token was already exchanged for an access token' });
-    }
+    if (!accessToken) throw alreadyExchanged();
     return credentialsResponse(request, reply, [
       ['oauth_token', accessToken.token],
       ['oauth_token_secret', accessToken.secret],

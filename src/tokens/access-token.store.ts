@@ -58,7 +58,7 @@ export class AccessTokenStore {
       ],
     );
     if (!won) return undefined;
-    tokensIssued.inc({ type: 'access_token' });
+    tokensIssued.inc({ type: 'access' });
     return record;
   }
 

@@ -47,7 +47,7 @@ export class RequestTokenStore {
       ...audit(actor, now),
     };
     await this.requestTokens.insert(record);
-    tokensIssued.inc({ type: 'request_token' });
+    tokensIssued.inc({ type: 'request' });
     return record;
   }
 

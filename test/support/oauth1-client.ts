@@ -57,7 +57,8 @@ export const freshNonce = () => `n${Date.now().toString(36)}${(nonceSequence++).
 const encodePairs = (pairs: Array<[string, string]>) =>
   pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&');
 
-export function signRequest(t: TestApp, options: SignOptions): SignedRequest {
+/** Signs a request at the time of `t.clock` (a test app's, or a real clock for server processes). */
+export function signRequest(t: { clock: { now(): number } }, options: SignOptions): SignedRequest {
   const method = options.method ?? 'POST';
   const via = options.via ?? 'header';
   const omitted = new Set(options.omit ?? []);

@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock.js';
 import { hashPassword } from '../../common/password-hasher.js';
 import { randomAlphanumeric } from '../../common/random.js';
 import { audit } from '../../database/columns.js';
+import { exclusively } from '../../database/data-source.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ManagementUser, UserRole } from './management-user.entity.js';
 
@@ -32,8 +33,8 @@ export class BootstrapService implements OnApplicationBootstrap {
     if ((await this.dataSource.getRepository(ManagementUser).count()) > 0) return;
     const password = adminPassword ?? randomAlphanumeric(24);
     const passwordHash = await hashPassword(password);
-    const created = await this.dataSource.transaction(async (manager) => {
-      // Another process starting at the same moment may have bootstrapped already.
+    const created = await exclusively(this.dataSource, async (manager) => {
+      // Another process starting at the same moment may have bootstrapped meanwhile: it held this lock.
       if ((await manager.count(ManagementUser)) > 0) return false;
       const stamp = audit(BOOTSTRAP_ACTOR, this.clock.now());
       if (!(await manager.existsBy(Organization, { name: org }))) {

@@ -81,6 +81,7 @@ export function sendOAuthProblem(request: FastifyRequest, reply: FastifyReply, p
   const fields = problem.toFormFields();
   const type = negotiate(request.headers.accept, PROBLEM_TYPES);
   reply.status(problem.status).header('cache-control', 'no-store');
+  if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
   if (problem.status === 401) reply.header('www-authenticate', `OAuth realm="${realm.replace(/["\\]/g, '')}"`);
   if (type === 'application/json') {
     return reply.type('application/json').send(JSON.stringify(Object.fromEntries(fields)));

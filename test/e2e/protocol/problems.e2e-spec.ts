@@ -350,6 +350,7 @@ describe('protocol problems', () => {
       expect(ok.body.expiresAt).toBe(t.clock.now() + 3_600_000);
       t.clock.advance(3_600_001);
       expectProblem(await verify(consumer, credentials), 401, 'token_expired');
+      expect((await admin('get', `/oauth1/accesstokens/${credentials.token}`)).body.status).toBe('expired');
     });
 
     it('should answer token_rejected on verify for a request token or another consumer access token', async () => {
@@ -478,10 +479,11 @@ describe('protocol problems', () => {
       expect(tooLarge.status).toBe(431);
     });
 
-    it('should answer 501 on the authorize page, which is not built yet', async () => {
+    it('should answer the authorize page with HTML, not OAuth problems (its own suite: authorize.e2e-spec)', async () => {
       for (const path of ['/oauth/oauth10/authorize', '/oauth/authorize']) {
         const response = await t.http().get(`${path}?oauth_token=x`);
-        expect(response.status).toBe(501);
+        expect(response.status).toBe(404);
+        expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
       }
     });
   });

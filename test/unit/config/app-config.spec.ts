@@ -14,7 +14,12 @@ describe('loadAppConfig', () => {
       timestampWindowSeconds: 300,
       publicBaseUrl: undefined,
       trustProxy: false,
+      purgeIntervalSeconds: 60,
     });
+  });
+
+  it('reads how often expired records are purged', () => {
+    expect(loadAppConfig({ PURGE_INTERVAL_SECONDS: '300' }).purgeIntervalSeconds).toBe(300);
   });
 
   it('reads every variable of the contract', () => {
@@ -56,6 +61,9 @@ describe('loadAppConfig', () => {
     ['TIMESTAMP_WINDOW_SECONDS', '-5'],
     ['PUBLIC_BASE_URL', 'ftp://example.com'],
     ['TRUST_PROXY', 'maybe'],
+    ['PURGE_INTERVAL_SECONDS', '0'],
+    ['PURGE_INTERVAL_SECONDS', 'hourly'],
+    ['PURGE_INTERVAL_SECONDS', '86401'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadAppConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

@@ -25,6 +25,16 @@ describe('OAuthProblem', () => {
     expect(new OAuthProblem(problem).status).toBe(status);
   });
 
+  it('is reported with HTTP 429 when the client is refused for a while, with only the usual fields', () => {
+    const problem = new OAuthProblem('permission_denied', { retryAfterSeconds: 30, advice: 'Try again in 30 s' });
+    expect(problem.status).toBe(429);
+    expect(problem.retryAfterSeconds).toBe(30);
+    expect(problem.toFormFields()).toEqual([
+      ['oauth_problem', 'permission_denied'],
+      ['oauth_problem_advice', 'Try again in 30 s'],
+    ]);
+  });
+
   it('is an Error whose message carries the problem and the advice', () => {
     const problem = new OAuthProblem('nonce_used', { advice: 'Nonce 7d8f3e4a was already used' });
     expect(problem).toBeInstanceOf(Error);

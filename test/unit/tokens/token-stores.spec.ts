@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../../../src/config/app-config.js';
-import { dataSourceOptions } from '../../../src/database/data-source.js';
+import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source.js';
 import { AccessToken } from '../../../src/tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../../src/tokens/access-token.store.js';
 import { Nonce } from '../../../src/tokens/nonce.entity.js';
@@ -22,7 +22,7 @@ describe('the token stores', () => {
   let nonces: NonceStore;
 
   beforeAll(async () => {
-    dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:' })).initialize();
+    dataSource = await initializeDataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:' }));
     requestTokens = new RequestTokenStore(dataSource.getRepository(RequestToken), clock, config);
     verifiers = new VerifierStore(dataSource.getRepository(Verifier), dataSource, clock, config);
     accessTokens = new AccessTokenStore(dataSource.getRepository(AccessToken), dataSource, clock, config);

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
+import { ExpiryPurgeService } from '../../../src/tokens/expiry-purge.service.js';
+import { Nonce } from '../../../src/tokens/nonce.entity.js';
+import { createConsumer } from '../../support/factories.js';
+import { authorize, formFields, send, signRequest } from '../../support/oauth1-client.js';
+import { ADMIN_AUTH, ORG, startTestApp, TestApp } from '../../support/test-app.js';
+
+const BASE = 'https://api.example.com';
+
+describe('the purge of expired records', () => {
+  let t: TestApp;
+  let consumer: Awaited<ReturnType<typeof createConsumer>>;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      PUBLIC_BASE_URL: BASE,
+      REQUEST_TOKEN_TTL_SECONDS: '600',
+      VERIFIER_TTL_SECONDS: '60',
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      TIMESTAMP_WINDOW_SECONDS: '300',
+    });
+    consumer = await createConsumer(t);
+  });
+  afterAll(() => t.close());
+
+  const keys = () => ({ consumerKey: consumer.consumerKey, consumerSecret: consumer.consumerSecret });
+  const admin = (path: string) => t.http().get(`/v1/o/${ORG}${path}`).set('Authorization', ADMIN_AUTH);
+  const purge = () => t.app.get(ExpiryPurgeService).purge();
+
+  async function requestToken(): Promise<{ token: string; secret: string }> {
+    const response = await send(
+      t,
+      signRequest(t, { url: `${BASE}/oauth/oauth10/initiate`, ...keys(), oauth: { oauth_callback: 'oob' } }),
+    );
+    expect(response.status).toBe(200);
+    const fields = formFields(response.text);
+    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
+  }
+
+  const exchange = (temporary: { token: string; secret: string }, verifier: string) =>
+    send(
+      t,
+      signRequest(t, {
+        url: `${BASE}/oauth/oauth10/token`,
+        ...keys(),
+        token: temporary.token,
+        tokenSecret: temporary.secret,
+        oauth: { oauth_verifier: verifier },
+      }),
+    );
+
+  it('deletes expired verifiers and request tokens and stale nonces, and keeps the rest and every access token', async () => {
+    const pending = await requestToken();
+    const pendingVerifier = await authorize(t, pending.token);
+    const exchanged = await requestToken();
+    const granted = await exchange(exchanged, await authorize(t, exchanged.token));
+    expect(granted.status).toBe(200);
+    const accessToken = formFields(granted.text).oauth_token;
+    expect(await purge()).toEqual({ requestTokens: 0, verifiers: 0, nonces: 0 });
+
+    // A minute on, the pending verifier has expired (VERIFIER_TTL_SECONDS=60): it is gone, and so useless.
+    t.clock.advance(61_000);
+    expect(await purge()).toEqual({ requestTokens: 0, verifiers: 1, nonces: 0 });
+    expect((await admin(`/oauth1/verifiers/${pendingVerifier}`)).status).toBe(404);
+    const late = await exchange(pending, pendingVerifier);
+    expect(late.status).toBe(401);
+    expect(formFields(late.text).oauth_problem).toBe('verifier_invalid');
+    expect((await admin(`/oauth1/requesttokens/${pending.token}`)).body.status).toBe('approved');
+
+    // Past REQUEST_TOKEN_TTL_SECONDS and two timestamp windows: the request tokens, used or not, and the nonces of
+    // the three signed requests made at the start go; a request token issued now and its nonce stay.
+    t.clock.advance(540_000);
+    expect((await admin(`/oauth1/requesttokens/${pending.token}`)).body.status).toBe('expired');
+    const fresh = await requestToken();
+    expect(await purge()).toEqual({ requestTokens: 2, verifiers: 0, nonces: 3 });
+    expect((await admin(`/oauth1/requesttokens/${pending.token}`)).status).toBe(404);
+    expect((await admin(`/oauth1/requesttokens/${fresh.token}`)).body.status).toBe('approved');
+    expect(await t.app.get(DataSource).getRepository(Nonce).count()).toBe(1);
+
+    // The access token outlives its request token; once past ACCESS_TOKEN_TTL_SECONDS it reads "expired" (it fails
+    // verify: see the protocol problems) and the purge leaves it for the administrators to see.
+    expect((await admin(`/oauth1/accesstokens/${accessToken}`)).body.status).toBe('approved');
+    t.clock.advance(3_600_000);
+    await purge();
+    expect((await admin(`/oauth1/accesstokens/${accessToken}`)).body.status).toBe('expired');
+  });
+
+  it('is scheduled at start and unscheduled when the application closes', async () => {
+    const scheduled = await startTestApp({ PURGE_INTERVAL_SECONDS: '60' });
+    const registry = scheduled.app.get(SchedulerRegistry);
+    expect(registry.getIntervals()).toContain(ExpiryPurgeService.INTERVAL_NAME);
+    await scheduled.close();
+    expect(registry.getIntervals()).not.toContain(ExpiryPurgeService.INTERVAL_NAME);
+  });
+});
