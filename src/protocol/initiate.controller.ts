@@ -19,7 +19,7 @@ const describeRoute = () =>
     description:
       'Signed with the consumer secret. Needs oauth_callback (an absolute URL or "oob"); an optional `scope` parameter ' +
       "(space or comma separated) must lie within the scopes of the key's approved API products. Answers " +
-      '`oauth_token=…&oauth_token_secret=…&oauth_callback_confirmed=true`, or an OAuth problem (400/401).',
+      '`oauth_token=…&oauth_token_secret=…&oauth_callback_confirmed=true`, or an OAuth problem (400/401; 429 with Retry-After for an address with too many failed signatures).',
   });
 
 @ApiTags('oauth')

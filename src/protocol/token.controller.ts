@@ -23,7 +23,7 @@ const describeRoute = () =>
     description:
       'Exchanges an authorized request token (oauth_token) and its oauth_verifier for an access token, once. Signed ' +
       'with the consumer secret and the request-token secret. Answers `oauth_token=…&oauth_token_secret=…`, or an ' +
-      'OAuth problem (400/401).',
+      'OAuth problem (400/401; 429 with Retry-After for an address with too many failed signatures).',
   });
 
 const alreadyExchanged = () =>

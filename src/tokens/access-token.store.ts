@@ -10,7 +10,8 @@ import { AccessToken } from './access-token.entity.js';
 import { claimThen } from './claim-then.js';
 import { expiryAfter, NEVER_EXPIRES } from './expiry.js';
 import { RequestToken } from './request-token.entity.js';
-import type { RecordChanges } from './request-token.store.js';
+import { applyRecordChanges } from './record-changes.js';
+import type { RecordChanges } from './record-changes.js';
 import { Verifier } from './verifier.entity.js';
 
 /** Token credentials (RFC 5849 2.3). */
@@ -70,19 +71,8 @@ export class AccessTokenStore {
     return this.accessTokens.findOneBy({ organization, token });
   }
 
-  async update(record: AccessToken, changes: RecordChanges, actor: string): Promise<AccessToken> {
-    const updated = { ...record, ...changes, lastModifiedAt: this.clock.now(), lastModifiedBy: actor };
-    await this.accessTokens.update(
-      { token: record.token },
-      {
-        attributes: updated.attributes,
-        scope: updated.scope,
-        status: updated.status,
-        lastModifiedAt: updated.lastModifiedAt,
-        lastModifiedBy: updated.lastModifiedBy,
-      },
-    );
-    return updated;
+  update(record: AccessToken, changes: RecordChanges, actor: string): Promise<AccessToken> {
+    return applyRecordChanges(this.accessTokens, record, changes, actor, this.clock.now());
   }
 
   async delete(token: string): Promise<void> {

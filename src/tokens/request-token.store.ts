@@ -4,9 +4,11 @@ import { IsNull, LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
-import { audit, NameValue } from '../database/columns.js';
+import { audit } from '../database/columns.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { RequestToken } from './request-token.entity.js';
+import { applyRecordChanges } from './record-changes.js';
+import type { RecordChanges } from './record-changes.js';
 
 export interface NewRequestToken {
   organization: string;
@@ -16,12 +18,6 @@ export interface NewRequestToken {
   callbackUrl: string;
   /** Space-separated. */
   scope: string;
-}
-
-export interface RecordChanges {
-  attributes?: NameValue[];
-  scope?: string;
-  status?: 'approved' | 'revoked';
 }
 
 /** Temporary credentials (RFC 5849 2.1): issued by initiate, single use, short-lived. */
@@ -60,19 +56,8 @@ export class RequestTokenStore {
     return this.requestTokens.findOneBy({ organization, token, usedAt: IsNull() });
   }
 
-  async update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {
-    const updated = { ...record, ...changes, lastModifiedAt: this.clock.now(), lastModifiedBy: actor };
-    await this.requestTokens.update(
-      { token: record.token },
-      {
-        attributes: updated.attributes,
-        scope: updated.scope,
-        status: updated.status,
-        lastModifiedAt: updated.lastModifiedAt,
-        lastModifiedBy: updated.lastModifiedBy,
-      },
-    );
-    return updated;
+  update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {
+    return applyRecordChanges(this.requestTokens, record, changes, actor, this.clock.now());
   }
 
   async delete(token: string): Promise<void> {

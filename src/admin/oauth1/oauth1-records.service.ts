@@ -8,7 +8,7 @@ import { AccessTokenStore } from '../../tokens/access-token.store.js';
 import { hasExpired } from '../../tokens/expiry.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../../tokens/request-token.store.js';
-import type { RecordChanges } from '../../tokens/request-token.store.js';
+import type { RecordChanges } from '../../tokens/record-changes.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
 import { VerifierStore } from '../../tokens/verifier.store.js';
 import { approvalStatus } from '../admin-routes.js';
