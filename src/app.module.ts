@@ -1,10 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
-import { Organization } from './admin/organizations/organization.entity.js';
-import { ManagementUser, UserRole } from './admin/users/management-user.entity.js';
 import { AdminAuthGuard } from './common/auth/admin-auth.guard.js';
 import { FailedAttemptLimiter } from './common/auth/failed-attempt-limiter.js';
 import { ManagementAuthenticator } from './common/auth/management-authenticator.js';
@@ -34,7 +31,6 @@ class CoreModule {
   static forRoot({ config, clock, logDestination }: AppModuleOptions): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forFeature([ManagementUser, UserRole, Organization])],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: Clock, useValue: clock ?? new Clock() },

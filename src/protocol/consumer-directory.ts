@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { ApiProduct } from '../admin/apiproducts/api-product.entity.js';
 import type { CredentialApiProduct } from '../admin/keys/credential.entity.js';
+import { fromJson, preparedDatabase, toNumber } from '../database/prepared.js';
+import type { PreparedStatement, Row } from '../database/prepared.js';
 
 /** What the protocol needs to know about a consumer key: its credential, its app and the app's developer. */
 export interface Consumer {
@@ -22,38 +24,36 @@ export interface Consumer {
   developerStatus: string;
 }
 
-interface ConsumerRow extends Omit<Consumer, 'credentialExpiresAt' | 'apiProducts'> {
-  credentialExpiresAt: string | number;
-  apiProducts: string;
+function consumerOf(row: Row): Consumer {
+  const consumer = { ...row } as unknown as Consumer;
+  // PostgreSQL returns bigint as a string; simple-json columns are stored as JSON text.
+  consumer.credentialExpiresAt = toNumber(row.credentialExpiresAt);
+  consumer.apiProducts = fromJson<CredentialApiProduct[]>(row.apiProducts);
+  return consumer;
 }
 
-/** Reads consumers for the protocol's hot path: one indexed join per request, written once as plain SQL. */
+/** Reads consumers for the protocol's hot path: one indexed join per request, a prepared statement. */
 @Injectable()
 export class ConsumerDirectory {
-  private readonly consumerQuery: string;
+  private readonly consumerStatement: PreparedStatement<Consumer>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    const placeholder = dataSource.options.type === 'postgres' ? '$1' : '?';
-    this.consumerQuery = `SELECT c."consumerKey", c."consumerSecret", c."publicKey", c."organization",
+    this.consumerStatement = preparedDatabase(dataSource).statement(
+      'consumers_find',
+      `SELECT c."consumerKey", c."consumerSecret", c."publicKey", c."organization",
         c."status" AS "credentialStatus", c."expiresAt" AS "credentialExpiresAt", c."apiProducts",
         a."appId", a."name" AS "appName", a."status" AS "appStatus", a."callbackUrl",
         d."email" AS "developerEmail", d."status" AS "developerStatus"
       FROM "credentials" c
       JOIN "developer_apps" a ON a."appId" = c."appId"
       JOIN "developers" d ON d."developerId" = a."developerId"
-      WHERE c."consumerKey" = ${placeholder}`;
+      WHERE c."consumerKey" = $1`,
+      consumerOf,
+    );
   }
 
-  async find(consumerKey: string): Promise<Consumer | undefined> {
-    const rows = await this.dataSource.query<ConsumerRow[]>(this.consumerQuery, [consumerKey]);
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    return {
-      ...row,
-      // PostgreSQL returns bigint as a string; simple-json columns are stored as JSON text.
-      credentialExpiresAt: Number(row.credentialExpiresAt),
-      apiProducts: JSON.parse(row.apiProducts) as CredentialApiProduct[],
-    };
+  find(consumerKey: string): Promise<Consumer | undefined> {
+    return this.consumerStatement.one(consumerKey);
   }
 
   /**

@@ -1,8 +1,9 @@
-import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
+import { preparedDatabase } from '../database/prepared.js';
+import type { PreparedStatement } from '../database/prepared.js';
 
-/** A statement built by a TypeORM query builder for this data source: its SQL and its parameters. */
-export type Statement = [query: string, parameters: unknown[]];
+/** A prepared statement and the values to run it with. */
+export type Statement = [statement: PreparedStatement<unknown>, values: unknown[]];
 
 /**
  * Runs `claim`, an UPDATE meant to change exactly one row, and only if it did, the `then` statements, all in one
@@ -14,31 +15,35 @@ export type Statement = [query: string, parameters: unknown[]];
  * processes on the same file. PostgreSQL gets a pooled connection of its own and row locks do the rest.
  */
 export async function claimThen(dataSource: DataSource, claim: Statement, then: Statement[]): Promise<boolean> {
-  if (dataSource.options.type === 'better-sqlite3') {
-    const database = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-    const transaction = database.transaction((): boolean => {
-      if (database.prepare(claim[0]).run(...claim[1]).changes !== 1) return false;
-      for (const [query, parameters] of then) database.prepare(query).run(...parameters);
+  const database = preparedDatabase(dataSource);
+  if (database.dialect === 'sqlite') {
+    const transaction = database.sqlite.transaction((): boolean => {
+      if (claim[0].executeSqlite(claim[1]) !== 1) return false;
+      for (const [statement, values] of then) statement.executeSqlite(values);
       return true;
     });
     return transaction.immediate();
   }
 
-  const runner = dataSource.createQueryRunner();
+  const client = await database.pool.connect();
+  let inTransaction = false;
   try {
-    await runner.startTransaction();
-    const claimed = await runner.query(claim[0], claim[1], true);
-    if (claimed.affected === 1) {
-      for (const [query, parameters] of then) await runner.query(query, parameters);
-      await runner.commitTransaction();
+    await client.query('BEGIN');
+    inTransaction = true;
+    const claimed = await claim[0].executeOn(client, claim[1]);
+    if (claimed === 1) {
+      for (const [statement, values] of then) await statement.executeOn(client, values);
+      await client.query('COMMIT');
+      inTransaction = false;
       return true;
     }
-    await runner.rollbackTransaction();
+    inTransaction = false;
+    await client.query('ROLLBACK');
     return false;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    if (inTransaction) await client.query('ROLLBACK');
     throw error;
   } finally {
-    await runner.release();
+    client.release();
   }
 }

@@ -3,17 +3,27 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { preparedDatabase } from '../database/prepared.js';
+import type { PreparedStatement } from '../database/prepared.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { Nonce } from './nonce.entity.js';
 
 /** The nonces seen per consumer key, token and timestamp (RFC 5849 3.3), shared by every server process. */
 @Injectable()
 export class NonceStore {
+  private readonly insertStatement: PreparedStatement;
+
   constructor(
     @InjectRepository(Nonce) private readonly nonces: Repository<Nonce>,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Every signed request records its nonce: a prepared statement rather than TypeORM's query building.
+    this.insertStatement = preparedDatabase(nonces.manager.connection).statement(
+      'nonces_insert',
+      'INSERT INTO "oauth1_nonces" ("consumerKey", "token", "timestamp", "nonce", "receivedAt") VALUES ($1, $2, $3, $4, $5)',
+    );
+  }
 
   /**
    * Records a nonce; false when it was already there. The primary key makes check and record one atomic insert,
@@ -21,7 +31,7 @@ export class NonceStore {
    */
   async record(consumerKey: string, token: string, timestamp: number, nonce: string): Promise<boolean> {
     try {
-      await this.nonces.insert({ consumerKey, token, timestamp, nonce, receivedAt: this.clock.now() });
+      await this.insertStatement.execute(consumerKey, token, timestamp, nonce, this.clock.now());
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit } from '../database/columns.js';
+import type { NameValue } from '../database/columns.js';
+import { fromJson, preparedDatabase, toNullableNumber, toNumber } from '../database/prepared.js';
+import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { RequestToken } from './request-token.entity.js';
 import { applyRecordChanges } from './record-changes.js';
@@ -20,14 +23,75 @@ export interface NewRequestToken {
   scope: string;
 }
 
+const TABLE = '"oauth1_request_tokens"';
+const COLUMNS = [
+  'createdAt',
+  'createdBy',
+  'lastModifiedAt',
+  'lastModifiedBy',
+  'token',
+  'organization',
+  'consumerKey',
+  'appId',
+  'secret',
+  'callbackUrl',
+  'scope',
+  'attributes',
+  'status',
+  'issuedAt',
+  'expiresAt',
+  'usedAt',
+] as const;
+const SELECT = `SELECT ${COLUMNS.map((column) => `"${column}"`).join(', ')} FROM ${TABLE}`;
+
+/** A stored row as the entity reads it. */
+export function requestTokenOf(row: Row): RequestToken {
+  return {
+    createdAt: toNumber(row.createdAt),
+    createdBy: row.createdBy as string,
+    lastModifiedAt: toNumber(row.lastModifiedAt),
+    lastModifiedBy: row.lastModifiedBy as string,
+    token: row.token as string,
+    organization: row.organization as string,
+    consumerKey: row.consumerKey as string,
+    appId: row.appId as string,
+    secret: row.secret as string,
+    callbackUrl: row.callbackUrl as string,
+    scope: row.scope as string,
+    attributes: fromJson<NameValue[]>(row.attributes),
+    status: row.status as RequestToken['status'],
+    issuedAt: toNumber(row.issuedAt),
+    expiresAt: toNumber(row.expiresAt),
+    usedAt: toNullableNumber(row.usedAt),
+  };
+}
+
 /** Temporary credentials (RFC 5849 2.1): issued by initiate, single use, short-lived. */
 @Injectable()
 export class RequestTokenStore {
+  private readonly insertStatement: PreparedStatement<Row>;
+  private readonly findStatement: PreparedStatement<RequestToken>;
+  private readonly findUnusedStatement: PreparedStatement<RequestToken>;
+
   constructor(
     @InjectRepository(RequestToken) private readonly requestTokens: Repository<RequestToken>,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // The hot path (initiate, token, the admin lookup) runs prepared statements rather than TypeORM's query building.
+    const database = preparedDatabase(requestTokens.manager.connection);
+    this.insertStatement = database.statement(
+      'request_tokens_insert',
+      `INSERT INTO ${TABLE} (${COLUMNS.map((column) => `"${column}"`).join(', ')})
+        VALUES (${COLUMNS.map((_column, index) => `$${index + 1}`).join(', ')})`,
+    );
+    this.findStatement = database.statement('request_tokens_find', `${SELECT} WHERE "token" = $1`, requestTokenOf);
+    this.findUnusedStatement = database.statement(
+      'request_tokens_find_unused',
+      `${SELECT} WHERE "organization" = $1 AND "token" = $2 AND "usedAt" IS NULL`,
+      requestTokenOf,
+    );
+  }
 
   async issue(fields: NewRequestToken, actor: string): Promise<RequestToken> {
     const now = this.clock.now();
@@ -42,18 +106,18 @@ export class RequestTokenStore {
       usedAt: null,
       ...audit(actor, now),
     };
-    await this.requestTokens.insert(record);
+    await this.insertStatement.execute(...COLUMNS.map((column) => columnValue(record, column)));
     tokensIssued.inc({ type: 'request' });
     return record;
   }
 
-  find(token: string): Promise<RequestToken | null> {
-    return this.requestTokens.findOneBy({ token });
+  async find(token: string): Promise<RequestToken | null> {
+    return (await this.findStatement.one(token)) ?? null;
   }
 
   /** A token of that organization not yet exchanged: a consumed token is gone as far as anyone can tell. */
-  findUnused(organization: string, token: string): Promise<RequestToken | null> {
-    return this.requestTokens.findOneBy({ organization, token, usedAt: IsNull() });
+  async findUnused(organization: string, token: string): Promise<RequestToken | null> {
+    return (await this.findUnusedStatement.one(organization, token)) ?? null;
   }
 
   update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {
@@ -69,4 +133,8 @@ export class RequestTokenStore {
     const result = await this.requestTokens.delete({ expiresAt: LessThan(this.clock.now()) });
     return result.affected ?? 0;
   }
+}
+
+function columnValue(record: RequestToken, column: (typeof COLUMNS)[number]): unknown {
+  return column === 'attributes' ? JSON.stringify(record.attributes) : record[column];
 }

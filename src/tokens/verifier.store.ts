@@ -5,6 +5,8 @@ import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, VERIFIER_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit, NameValue } from '../database/columns.js';
+import { fromJson, preparedDatabase, toNumber } from '../database/prepared.js';
+import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { Verifier } from './verifier.entity.js';
 
@@ -15,15 +17,51 @@ export interface NewVerifier {
   attributes: NameValue[];
 }
 
+const SELECT = `SELECT "createdAt", "createdBy", "lastModifiedAt", "lastModifiedBy", "code", "organization",
+  "requestToken", "appUserId", "attributes", "issuedAt", "expiresAt" FROM "oauth1_verifiers"`;
+
+/** A stored row as the entity reads it. */
+export function verifierOf(row: Row): Verifier {
+  return {
+    createdAt: toNumber(row.createdAt),
+    createdBy: row.createdBy as string,
+    lastModifiedAt: toNumber(row.lastModifiedAt),
+    lastModifiedBy: row.lastModifiedBy as string,
+    code: row.code as string,
+    organization: row.organization as string,
+    requestToken: row.requestToken as string,
+    appUserId: row.appUserId as string,
+    attributes: fromJson<NameValue[]>(row.attributes),
+    issuedAt: toNumber(row.issuedAt),
+    expiresAt: toNumber(row.expiresAt),
+  };
+}
+
 /** The resource owner's approval of a request token (RFC 5849 2.2): one per request token. */
 @Injectable()
 export class VerifierStore {
+  private readonly findInOrganizationStatement: PreparedStatement<Verifier>;
+  private readonly findForRequestTokenStatement: PreparedStatement<Verifier>;
+
   constructor(
     @InjectRepository(Verifier) private readonly verifiers: Repository<Verifier>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // The token exchange reads the verifier: prepared statements rather than TypeORM's query building.
+    const database = preparedDatabase(dataSource);
+    this.findInOrganizationStatement = database.statement(
+      'verifiers_find_in_organization',
+      `${SELECT} WHERE "organization" = $1 AND "code" = $2`,
+      verifierOf,
+    );
+    this.findForRequestTokenStatement = database.statement(
+      'verifiers_find_for_request_token',
+      `${SELECT} WHERE "requestToken" = $1`,
+      verifierOf,
+    );
+  }
 
   /**
    * Issues a verifier, replacing any earlier one for the same request token: a resource owner who signs in again
@@ -46,12 +84,12 @@ export class VerifierStore {
     return record;
   }
 
-  findInOrganization(organization: string, code: string): Promise<Verifier | null> {
-    return this.verifiers.findOneBy({ organization, code });
+  async findInOrganization(organization: string, code: string): Promise<Verifier | null> {
+    return (await this.findInOrganizationStatement.one(organization, code)) ?? null;
   }
 
-  findForRequestToken(requestToken: string): Promise<Verifier | null> {
-    return this.verifiers.findOneBy({ requestToken });
+  async findForRequestToken(requestToken: string): Promise<Verifier | null> {
+    return (await this.findForRequestTokenStatement.one(requestToken)) ?? null;
   }
 
   async delete(code: string): Promise<void> {

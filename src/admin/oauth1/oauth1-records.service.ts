@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
+import { preparedDatabase } from '../../database/prepared.js';
+import type { PreparedStatement } from '../../database/prepared.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../tokens/access-token.store.js';
 import { hasExpired } from '../../tokens/expiry.js';
@@ -32,6 +34,7 @@ import {
 @Injectable()
 export class OAuth1RecordsService {
   private readonly logger = new Logger(OAuth1RecordsService.name);
+  private readonly appStatement: PreparedStatement<Pick<DeveloperApp, 'name' | 'status'>>;
 
   constructor(
     private readonly requestTokens: RequestTokenStore,
@@ -41,13 +44,20 @@ export class OAuth1RecordsService {
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The request-token lookup is a hot admin call: a prepared statement rather than TypeORM's query building.
+    this.appStatement = preparedDatabase(apps.manager.connection).statement(
+      'developer_apps_name_status',
+      'SELECT "name", "status" FROM "developer_apps" WHERE "appId" = $1',
+      (row) => ({ name: row.name as string, status: row.status as DeveloperApp['status'] }),
+    );
+  }
 
   // Request tokens
 
   async getRequestToken(org: string, token: string, consumerKey?: string): Promise<RequestTokenView> {
     const record = await this.findRequestToken(org, token, consumerKey);
-    const app = await this.apps.findOneBy({ appId: record.appId });
+    const app = await this.appStatement.one(record.appId);
     if (app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
     return requestTokenView(record, app.name, this.clock.now());
   }

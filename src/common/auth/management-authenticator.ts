@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Repository } from 'typeorm';
-import { Organization } from '../../admin/organizations/organization.entity.js';
-import { ManagementUser, OrgRole, UserRole } from '../../admin/users/management-user.entity.js';
+import { DataSource } from 'typeorm';
+import type { ManagementUser, OrgRole, UserRole } from '../../admin/users/management-user.entity.js';
+import { preparedDatabase, toBoolean } from '../../database/prepared.js';
+import type { PreparedStatement } from '../../database/prepared.js';
 import { Clock } from '../clock.js';
 import { verifyPassword } from '../password-hasher.js';
 
@@ -26,6 +27,11 @@ function parseBasic(header: string | undefined): { email: string; password: stri
   return { email: decoded.slice(0, colon).trim().toLowerCase(), password: decoded.slice(colon + 1) };
 }
 
+interface UserWithRole extends Pick<ManagementUser, 'email' | 'passwordHash' | 'sysadmin'> {
+  organization: string | null;
+  role: OrgRole | null;
+}
+
 /**
  * Checks management users' Basic credentials. scrypt takes ~50 ms, so a verified header is remembered briefly,
  * keyed by its digest. The user and roles are still read on every request: a changed password (its hash differs
@@ -34,21 +40,50 @@ function parseBasic(header: string | undefined): { email: string; password: stri
 @Injectable()
 export class ManagementAuthenticator {
   private readonly verified = new Map<string, { email: string; passwordHash: string; expiresAt: number }>();
+  private readonly userStatement: PreparedStatement<UserWithRole>;
+  private readonly rolesStatement: PreparedStatement<Pick<UserRole, 'organization' | 'role'>>;
+  private readonly organizationStatement: PreparedStatement;
 
   constructor(
-    @InjectRepository(ManagementUser) private readonly users: Repository<ManagementUser>,
-    @InjectRepository(UserRole) private readonly roles: Repository<UserRole>,
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    @InjectDataSource() dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Every admin call (and verify) reads these: prepared statements rather than TypeORM's query building.
+    const database = preparedDatabase(dataSource);
+    // The user and its roles in one read: a row per role (or one row with no role).
+    this.userStatement = database.statement(
+      'management_users_auth',
+      `SELECT u."email", u."passwordHash", u."sysadmin", r."organization", r."role"
+        FROM "management_users" u LEFT JOIN "user_roles" r ON r."email" = u."email"
+        WHERE u."email" = $1`,
+      (row) => ({
+        email: row.email as string,
+        passwordHash: row.passwordHash as string,
+        sysadmin: toBoolean(row.sysadmin),
+        organization: row.organization as string | null,
+        role: row.role as OrgRole | null,
+      }),
+    );
+    this.rolesStatement = database.statement(
+      'user_roles_of_email',
+      'SELECT "organization", "role" FROM "user_roles" WHERE "email" = $1',
+      (row) => ({ organization: row.organization as string, role: row.role as OrgRole }),
+    );
+    this.organizationStatement = database.statement(
+      'organizations_exists',
+      'SELECT 1 AS "found" FROM "organizations" WHERE "name" = $1 LIMIT 1',
+    );
+  }
 
   async authenticate(authorization: string | undefined): Promise<Principal | undefined> {
     const credentials = parseBasic(authorization);
     if (!credentials) return undefined;
     const digest = createHash('sha256').update(authorization!).digest('base64');
     const now = this.clock.now();
-    const user = await this.users.findOneBy({ email: credentials.email });
+    const rows = await this.userStatement.all(credentials.email);
+    const user = rows[0];
     if (!user) return undefined;
+    let userRoles: Array<{ organization: string | null; role: OrgRole | null }> = rows;
     const cached = this.verified.get(digest);
     const stillValid =
       cached && cached.expiresAt > now && cached.email === user.email && cached.passwordHash === user.passwordHash;
@@ -57,17 +92,20 @@ export class ManagementAuthenticator {
       if (!(await verifyPassword(credentials.password, user.passwordHash))) return undefined;
       if (this.verified.size >= CACHE_MAX_ENTRIES) this.verified.clear();
       this.verified.set(digest, { email: user.email, passwordHash: user.passwordHash, expiresAt: now + CACHE_TTL_MS });
+      // Read again after the password check: a role changed while scrypt ran takes effect on this request too.
+      userRoles = await this.rolesStatement.all(user.email);
     }
     const roles = new Map<string, OrgRole>();
-    for (const { organization, role } of await this.roles.findBy({ email: user.email })) {
+    for (const { organization, role } of userRoles) {
+      if (organization === null || role === null) continue;
       // Holding both roles in one org means orgadmin.
       if (roles.get(organization) !== 'orgadmin') roles.set(organization, role);
     }
     return { email: user.email, sysadmin: user.sysadmin, roles };
   }
 
-  organizationExists(name: string): Promise<boolean> {
-    return this.organizations.existsBy({ name });
+  async organizationExists(name: string): Promise<boolean> {
+    return (await this.organizationStatement.one(name)) !== undefined;
   }
 
   /** Drops every remembered credential of a user whose password, roles or existence changed. */

@@ -1,0 +1,155 @@
+import type { Database, Statement as SqliteStatement } from 'better-sqlite3';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { QueryFailedError } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+/** A row as the driver returns it. */
+export type Row = Record<string, unknown>;
+
+/**
+ * A statement written once as plain SQL (PostgreSQL placeholders, `$1`, `$2`, … each used once and in order) and
+ * prepared once per connection: better-sqlite3 statements are prepared on first use and kept; PostgreSQL gets a
+ * named prepared statement. For the hot path, where TypeORM's query building and re-preparing cost more than the
+ * query itself. Errors are TypeORM's QueryFailedError, as from a repository, so callers handle them the same way.
+ */
+export class PreparedStatement<R = Row> {
+  private sqlite: SqliteStatement | undefined;
+  /** The connection `sqlite` was prepared on: a data source closed and opened again has a new one. */
+  private sqliteConnection: Database | undefined;
+  private readonly sqliteText: string;
+
+  constructor(
+    private readonly database: PreparedDatabase,
+    readonly name: string,
+    readonly text: string,
+    private readonly map: (row: Row) => R,
+  ) {
+    let expected = 1;
+    this.sqliteText = text.replace(/\$(\d+)/g, (_match, index: string) => {
+      if (Number(index) !== expected++) throw new Error(`${name}: placeholders must be $1, $2, … in order`);
+      return '?';
+    });
+  }
+
+  /** The first row, mapped; undefined when there is none. */
+  async one(...values: unknown[]): Promise<R | undefined> {
+    if (this.database.dialect === 'sqlite') {
+      const row = this.run(values, () => this.sqliteStatement().get(...values)) as Row | undefined;
+      return row === undefined ? undefined : this.map(row);
+    }
+    const result = await this.pg(this.database.pool, values);
+    return result.rows.length === 0 ? undefined : this.map(result.rows[0]);
+  }
+
+  /** Every row, mapped. */
+  async all(...values: unknown[]): Promise<R[]> {
+    if (this.database.dialect === 'sqlite') {
+      return (this.run(values, () => this.sqliteStatement().all(...values)) as Row[]).map(this.map);
+    }
+    return (await this.pg(this.database.pool, values)).rows.map(this.map);
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */
+  async execute(...values: unknown[]): Promise<number> {
+    if (this.database.dialect === 'sqlite') return this.run(values, () => this.executeSqlite(values));
+    return (await this.pg(this.database.pool, values)).rowCount ?? 0;
+  }
+
+  /**
+   * execute() on SQLite, synchronously, for use inside a better-sqlite3 transaction; a failure is better-sqlite3's
+   * own error, as the transaction throws it.
+   */
+  executeSqlite(values: unknown[]): number {
+    return this.sqliteStatement().run(...values).changes;
+  }
+
+  /** execute() on one PostgreSQL client (a transaction's). */
+  async executeOn(client: PoolClient, values: unknown[]): Promise<number> {
+    return (await this.pg(client, values)).rowCount ?? 0;
+  }
+
+  private sqliteStatement(): SqliteStatement {
+    const connection = this.database.sqlite;
+    if (this.sqlite === undefined || this.sqliteConnection !== connection) {
+      this.sqlite = connection.prepare(this.sqliteText);
+      this.sqliteConnection = connection;
+    }
+    return this.sqlite;
+  }
+
+  private run<T>(values: unknown[], work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw new QueryFailedError(this.text, values, error as Error);
+    }
+  }
+
+  private async pg(queryable: Pool | PoolClient, values: unknown[]): Promise<QueryResult<Row>> {
+    try {
+      return await queryable.query<Row>({ name: this.name, text: this.text, values });
+    } catch (error) {
+      throw new QueryFailedError(this.text, values, error as Error);
+    }
+  }
+}
+
+/** The raw connection behind a TypeORM data source: better-sqlite3's one connection, or PostgreSQL's pool. */
+export class PreparedDatabase {
+  readonly dialect: 'sqlite' | 'postgres';
+  private readonly statements = new Map<string, PreparedStatement<never>>();
+
+  constructor(private readonly dataSource: DataSource) {
+    const type = dataSource.options.type;
+    if (type !== 'better-sqlite3' && type !== 'postgres') {
+      throw new Error(`Prepared statements support better-sqlite3 and postgres, not ${type}`);
+    }
+    this.dialect = type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** The data source's current connection (it changes when the data source is closed and opened again). */
+  get sqlite(): Database {
+    return (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  }
+
+  get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  /**
+   * The statement of that name (one per SQL text: PostgreSQL names prepared statements per connection), made on
+   * first request and shared by every caller on this data source.
+   */
+  statement<R = Row>(name: string, text: string, map: (row: Row) => R = (row) => row as R): PreparedStatement<R> {
+    const existing = this.statements.get(name) as PreparedStatement<R> | undefined;
+    if (existing !== undefined) {
+      if (existing.text !== text) throw new Error(`Two statements named ${name}`);
+      return existing;
+    }
+    const statement = new PreparedStatement<R>(this, name, text, map);
+    this.statements.set(name, statement as PreparedStatement<never>);
+    return statement;
+  }
+}
+
+const databases = new WeakMap<DataSource, PreparedDatabase>();
+
+/** The prepared statements of a data source (one set per data source, made on first use). */
+export function preparedDatabase(dataSource: DataSource): PreparedDatabase {
+  let database = databases.get(dataSource);
+  if (database === undefined) {
+    database = new PreparedDatabase(dataSource);
+    databases.set(dataSource, database);
+  }
+  return database;
+}
+
+// Row mapping to the entities' shapes, as TypeORM's column types would give them.
+
+/** bigint columns: PostgreSQL returns them as strings. */
+export const toNumber = (value: unknown): number => Number(value);
+export const toNullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
+/** simple-json columns: JSON text. */
+export const fromJson = <T>(value: unknown): T => JSON.parse(value as string) as T;
+/** boolean columns: SQLite stores 0 or 1. */
+export const toBoolean = (value: unknown): boolean => value === true || value === 1;
