@@ -4,8 +4,6 @@ import type { AppConfig } from '../config/app-config.js';
 import { OAuthProblem } from '../oauth1/index.js';
 import type { SignedRequestInput } from '../oauth1/index.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 function firstListValue(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const first = value?.split(',')[0].trim();
@@ -27,12 +25,10 @@ export function signedUrlOf(request: FastifyRequest, config: Pick<AppConfig, 'pu
 }
 
 /** A form body as text; its bytes must be UTF-8, or what the client signed cannot be known. */
-export function formBodyText(bytes: Buffer): string {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    throw new OAuthProblem('parameter_rejected', { advice: 'The form body is not valid UTF-8' });
-  }
+function formBodyText(body: FormBody): string {
+  const text = body.text();
+  if (text === undefined) throw new OAuthProblem('parameter_rejected', { advice: 'The form body is not valid UTF-8' });
+  return text;
 }
 
 /** The parts of an incoming request that a signature covers. Only a form body is signed (3.4.1.3.1). */
@@ -42,6 +38,6 @@ export function signedRequestOf(request: FastifyRequest, config: AppConfig): Sig
     method: request.method,
     url: signedUrlOf(request, config),
     authorization: request.headers.authorization,
-    formBody: body instanceof FormBody ? formBodyText(body.bytes) : undefined,
+    formBody: body instanceof FormBody ? formBodyText(body) : undefined,
   };
 }

@@ -3,9 +3,20 @@ import type { FastifyRequest } from 'fastify';
 import { AdminErrors } from '../errors/apigee-error.js';
 import { parseXmlBody } from '../xml/xml-codec.js';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** A form body kept as sent: the OAuth signature covers its exact bytes and parameter order. */
 export class FormBody {
   constructor(readonly bytes: Buffer) {}
+
+  /** The body as text; undefined when its bytes are not UTF-8 (never replaced with U+FFFD: what was sent is unknown). */
+  text(): string | undefined {
+    try {
+      return strictUtf8.decode(this.bytes);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** A body of a type the endpoint does not parse (kept so that the handler can say 415 if it needs a body). */

@@ -20,10 +20,11 @@ const htmlResponse = (status: number, description: string) => ApiResponse({ stat
 const unreadableForm = () =>
   new AuthorizePageError(400, 'This request could not be read', 'Go back to the application and try again.');
 
-/** A form body as sent (RFC 5849 parameters are kept raw for signatures; the page only needs its fields). */
+/** The page's form fields; a body that is not a UTF-8 form cannot be read. */
 function formOf(body: unknown): URLSearchParams {
-  if (!(body instanceof FormBody)) throw unreadableForm();
-  return new URLSearchParams(body.bytes.toString('utf8'));
+  const text = body instanceof FormBody ? body.text() : undefined;
+  if (text === undefined) throw unreadableForm();
+  return new URLSearchParams(text);
 }
 
 function queryValue(query: unknown, name: string): string | undefined {

@@ -228,6 +228,21 @@ describe('the authorize page over HTTP', () => {
       expectHtmlPage(response, 400);
     });
 
+    it('should answer a form whose bytes are not UTF-8 with 400 HTML and issue nothing', async () => {
+      const temporary = await requestToken();
+      const csrf = csrfOf((await show(temporary.token)).text);
+      const fields = `oauth_token=${temporary.token}&csrf_token=${encodeURIComponent(csrf)}&action=approve`;
+      // A valid sign-in, but with a password byte that is not UTF-8 (0xFF): it must not be guessed at.
+      const body = Buffer.concat([
+        Buffer.from(`${fields}&user_id=${owner.id}&password=`),
+        Buffer.from([0xff]),
+        Buffer.from(owner.password),
+      ]);
+      const response = await t.http().post(PAGE).set('Content-Type', 'application/x-www-form-urlencoded').send(body);
+      expectHtmlPage(response, 400);
+      expect(await verifierOf(temporary.token)).toBeNull();
+    });
+
     it('should answer a form without a known action with 400 HTML', async () => {
       const temporary = await requestToken();
       expectHtmlPage(await submit(temporary.token, { action: 'maybe' }), 400);
