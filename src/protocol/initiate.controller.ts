@@ -7,6 +7,7 @@ import { checkCallback } from './callback-url.js';
 import { ConsumerDirectory } from './consumer-directory.js';
 import { credentialsResponse } from './credentials-response.js';
 import { checkScopes, requestedScopes } from './scope.js';
+import { ApiOAuthProblems } from './api-problems.js';
 import { signedRequestOf } from './signed-request.js';
 import { SignedRequestVerifier } from './signed-request-verifier.js';
 
@@ -35,6 +36,7 @@ export class InitiateController {
   @Post(ROUTES)
   @HttpCode(200)
   @describeRoute()
+  @ApiOAuthProblems()
   @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…&oauth_callback_confirmed=true' })
   post(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.initiate(request, reply);
@@ -42,6 +44,7 @@ export class InitiateController {
 
   @Get(ROUTES)
   @describeRoute()
+  @ApiOAuthProblems()
   @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…&oauth_callback_confirmed=true' })
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.initiate(request, reply);

@@ -11,6 +11,7 @@ import { RequestTokenStore } from '../tokens/request-token.store.js';
 import type { Verifier } from '../tokens/verifier.entity.js';
 import { VerifierStore } from '../tokens/verifier.store.js';
 import { credentialsResponse } from './credentials-response.js';
+import { ApiOAuthProblems } from './api-problems.js';
 import { signedRequestOf } from './signed-request.js';
 import { SignedRequestVerifier } from './signed-request-verifier.js';
 
@@ -50,6 +51,7 @@ export class TokenController {
   @Post(ROUTES)
   @HttpCode(200)
   @describeRoute()
+  @ApiOAuthProblems()
   @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…' })
   post(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.exchange(request, reply);
@@ -57,6 +59,7 @@ export class TokenController {
 
   @Get(ROUTES)
   @describeRoute()
+  @ApiOAuthProblems()
   @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…' })
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.exchange(request, reply);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Actor, AdminAccess } from '../common/auth/admin-access.js';
 import type { Principal } from '../common/auth/management-authenticator.js';
@@ -83,6 +83,9 @@ export class VerifyController {
       'token grants, or 401 with an OAuth problem (token_revoked, token_expired, signature_invalid, …).',
   })
   @ApiOkResponse({ type: VerifiedView })
+  @ApiBadRequestResponse({
+    description: 'The JSON body fails validation (messaging.adaptors.http.flow.InvalidRequest)',
+  })
   async verify(@Body() body: VerifyRequestDto, @Actor() actor: Principal): Promise<VerifiedView> {
     const { consumer, token } = await this.verifier.verify(describedRequest(body), {
       token: 'access',
