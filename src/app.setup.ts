@@ -3,10 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { registerBodyParsers } from './common/http/request-bodies.js';
-import { echoRequestIds, requestIdFor } from './observability/logging.js';
+import { renderXmlResponses } from './common/http/xml-response.js';
+import { echoRequestIds, logRequests, requestIdFor } from './observability/logging.js';
 import { instrumentRequests } from './observability/metrics.js';
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
@@ -56,9 +57,12 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   });
   app.useLogger(app.get(Logger));
   registerBodyParsers(app, config.bodyLimitBytes);
-  closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
-  echoRequestIds(app.getHttpAdapter().getInstance());
-  instrumentRequests(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  closeConnectionsWhenClosing(fastify);
+  echoRequestIds(fastify);
+  instrumentRequests(fastify);
+  renderXmlResponses(fastify);
+  logRequests(fastify, PinoLogger.root);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
