@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module.js';
 import { AdminAuthGuard } from './common/auth/admin-auth.guard.js';
@@ -8,7 +8,6 @@ import { ManagementAuthenticator } from './common/auth/management-authenticator.
 import { Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { BodyValidationPipe } from './common/http/body-validation.pipe.js';
-import { XmlResponseInterceptor } from './common/http/xml-response.js';
 import { AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -62,7 +61,6 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: AdminAuthGuard },
         { provide: APP_PIPE, useClass: BodyValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: XmlResponseInterceptor },
       ],
     };
   }
