@@ -54,13 +54,22 @@ export function sign(
 }
 
 // Comparing keyed digests rather than the strings themselves takes the same time whatever the length or content of
-// the candidate, so the comparison reveals nothing about the expected signature. The key is per process and secret so
-// that no-one can choose inputs whose digests agree.
+// the candidate, so the comparison reveals nothing about the expected value, not even its length: PLAINTEXT's expected
+// "signature" is the secrets themselves. The key is per process and secret so that no-one can choose inputs whose
+// digests agree.
 const COMPARISON_KEY = randomBytes(32);
 
 function constantTimeEquals(expected: string, candidate: string): boolean {
   const digest = (value: string): Buffer => createHmac('sha256', COMPARISON_KEY).update(value, 'utf8').digest();
   return timingSafeEqual(digest(expected), digest(candidate));
+}
+
+// An HMAC signature's length is public (28 or 44 base64 characters), so only its content needs a constant-time
+// comparison: timingSafeEqual on the bytes, without the two extra HMACs that constantTimeEquals costs.
+function hmacSignatureEquals(expected: string, candidate: string): boolean {
+  const expectedBytes = Buffer.from(expected, 'utf8');
+  const candidateBytes = Buffer.from(candidate, 'utf8');
+  return expectedBytes.length === candidateBytes.length && timingSafeEqual(expectedBytes, candidateBytes);
 }
 
 // Buffer's base64 decoder skips characters it does not know; insisting on the canonical form keeps one signature from
@@ -84,6 +93,7 @@ export function verifySignature(
   switch (method) {
     case 'HMAC-SHA1':
     case 'HMAC-SHA256':
+      return hmacSignatureEquals(sign(method, baseString, secrets), signature);
     case 'PLAINTEXT':
       return constantTimeEquals(sign(method, baseString, secrets), signature);
     case 'RSA-SHA1': {
