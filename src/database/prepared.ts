@@ -49,9 +49,14 @@ export class PreparedStatement<R = Row> {
     return (await this.pg(this.database.pool, values)).rows.map(this.map);
   }
 
-  /** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */
+  /**
+   * Runs an INSERT, UPDATE or DELETE; returns how many rows it changed, once committed. On SQLite the statement joins
+   * the next group commit (see SqliteWriteBatch).
+   */
   async execute(...values: unknown[]): Promise<number> {
-    if (this.database.dialect === 'sqlite') return this.run(values, () => this.executeSqlite(values));
+    if (this.database.dialect === 'sqlite') {
+      return this.database.sqliteWrites.write(() => this.run(values, () => this.executeSqlite(values)));
+    }
     return (await this.pg(this.database.pool, values)).rowCount ?? 0;
   }
 
@@ -94,9 +99,95 @@ export class PreparedStatement<R = Row> {
   }
 }
 
+interface PendingWrite {
+  work: () => unknown;
+  atomic: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for SQLite's hot-path writes. Each commit costs a dozen system calls (file locks, WAL frame writes)
+ * whatever it holds, more than the inserts themselves: so the writes requested during one turn of the event loop
+ * run together in one BEGIN IMMEDIATE transaction on the next, and each caller's promise settles once that has
+ * committed (or failed, which fails them all). A write that fails on its own (a duplicate nonce, say) fails alone:
+ * a failing statement is undone by SQLite itself, and an atomic write of several statements runs in a savepoint.
+ *
+ * TypeORM runs its own transactions (the admin API's cascades) on the same one connection, asynchronously: while one
+ * is open the batch waits for it to end rather than join it and share its fate.
+ */
+export class SqliteWriteBatch {
+  private pending: PendingWrite[] = [];
+  private scheduled = false;
+
+  constructor(private readonly connection: () => Database) {}
+
+  /** Runs `work` (synchronous better-sqlite3 calls) in the next group commit; resolves with its result. */
+  write<T>(work: () => T): Promise<T> {
+    return this.enqueue(work, false);
+  }
+
+  /** Like write, with every statement of `work` kept or undone together. */
+  writeAtomically<T>(work: () => T): Promise<T> {
+    return this.enqueue(work, true);
+  }
+
+  private enqueue<T>(work: () => T, atomic: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, atomic, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const database = this.connection() as Database | undefined;
+    if (database?.open === true && database.inTransaction) {
+      setTimeout(() => this.flush(), 1);
+      return;
+    }
+    this.scheduled = false;
+    const writes = this.pending;
+    this.pending = [];
+    if (database?.open !== true) {
+      const closed = new Error('The database connection is closed');
+      for (const write of writes) write.reject(closed);
+      return;
+    }
+    const outcomes: Array<{ value: unknown } | { error: unknown }> = [];
+    try {
+      database
+        .transaction(() => {
+          for (const { work, atomic } of writes) {
+            try {
+              outcomes.push({ value: atomic ? database.transaction(work)() : work() });
+            } catch (error) {
+              // Some errors (a full disk, say) make SQLite roll the whole transaction back: then nothing may follow.
+              if (!database.inTransaction) throw error;
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    writes.forEach((write, index) => {
+      const outcome = outcomes[index];
+      if ('error' in outcome) write.reject(outcome.error);
+      else write.resolve(outcome.value);
+    });
+  }
+}
+
 /** The raw connection behind a TypeORM data source: better-sqlite3's one connection, or PostgreSQL's pool. */
 export class PreparedDatabase {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Group commit of the hot path's writes, on SQLite. */
+  readonly sqliteWrites = new SqliteWriteBatch(() => this.sqlite);
   private readonly statements = new Map<string, PreparedStatement<never>>();
 
   constructor(private readonly dataSource: DataSource) {

@@ -11,18 +11,18 @@ export type Statement = [statement: PreparedStatement<unknown>, values: unknown[
  *
  * TypeORM's SQLite driver runs every request on one shared connection, so an async transaction there would take in
  * the statements other requests make meanwhile (and roll them back with its own). better-sqlite3 is synchronous, so
- * its own transaction runs start to end with nothing in between, and BEGIN IMMEDIATE orders it against other
- * processes on the same file. PostgreSQL gets a pooled connection of its own and row locks do the rest.
+ * the claim and its statements run start to end with nothing in between, in a savepoint of the group commit (whose
+ * BEGIN IMMEDIATE orders it against other processes on the same file). PostgreSQL gets a pooled connection of its
+ * own and row locks do the rest.
  */
 export async function claimThen(dataSource: DataSource, claim: Statement, then: Statement[]): Promise<boolean> {
   const database = preparedDatabase(dataSource);
   if (database.dialect === 'sqlite') {
-    const transaction = database.sqlite.transaction((): boolean => {
+    return database.sqliteWrites.writeAtomically((): boolean => {
       if (claim[0].executeSqlite(claim[1]) !== 1) return false;
       for (const [statement, values] of then) statement.executeSqlite(values);
       return true;
     });
-    return transaction.immediate();
   }
 
   const client = await database.pool.connect();

@@ -52,6 +52,52 @@ describe('prepared statements', () => {
     expect(() => preparedDatabase(dataSource).statement('test_out_of_order', 'SELECT $2, $1')).toThrow(/in order/);
   });
 
+  describe('group commit on SQLite', () => {
+    const stored = async (consumerKey: string) => (await select().all(consumerKey)).map((row) => row.nonce);
+
+    it('commits the writes of one turn together, and a failing write fails alone', async () => {
+      await insert().execute('batch', '', 1, 'first', 1);
+      const outcomes = await Promise.allSettled([
+        insert().execute('batch', '', 1, 'second', 1),
+        insert().execute('batch', '', 1, 'first', 1),
+        insert().execute('batch', '', 1, 'third', 1),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(isUniqueViolation((outcomes[1] as PromiseRejectedResult).reason)).toBe(true);
+      expect(await stored('batch')).toEqual(['first', 'second', 'third']);
+    });
+
+    it('undoes every statement of an atomic write that fails, and keeps the rest of the batch', async () => {
+      const database = preparedDatabase(dataSource);
+      const sqliteInsert = (nonce: string) => insert().executeSqlite(['atomic', '', 1, nonce, 1]);
+      await insert().execute('atomic', '', 1, 'taken', 1);
+      const outcomes = await Promise.allSettled([
+        database.sqliteWrites.writeAtomically(() => {
+          sqliteInsert('undone');
+          sqliteInsert('taken');
+        }),
+        insert().execute('atomic', '', 1, 'kept', 1),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+      expect(await stored('atomic')).toEqual(['kept', 'taken']);
+    });
+
+    it('waits for a TypeORM transaction on the shared connection to end instead of joining it', async () => {
+      const runner = dataSource.createQueryRunner();
+      await runner.startTransaction();
+      let settled = false;
+      const write = insert()
+        .execute('outside', '', 1, 'survives', 1)
+        .finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(settled).toBe(false);
+      await runner.rollbackTransaction();
+      await runner.release();
+      expect(await write).toBe(1);
+      expect(await stored('outside')).toEqual(['survives']);
+    });
+  });
+
   it('keeps working once the data source is closed and opened again', async () => {
     await dataSource.destroy();
     await dataSource.initialize();
