@@ -111,8 +111,9 @@ const times = byOwner ? new Map<string, number>() : functionTimes;
 if (byOwner) {
   for (const [frame, time] of functionTimes) times.set(owner(frame), (times.get(owner(frame)) ?? 0) + time);
 }
-const total = [...times.values()].reduce((sum, time) => sum + time, 0);
-const busy = total - (times.get('(idle)') ?? 0);
+const self = inclusive ? selfTimes(profile) : functionTimes;
+const total = [...self.values()].reduce((sum, time) => sum + time, 0);
+const busy = total - (self.get('(idle)') ?? 0);
 
 console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s not idle`);
 console.log(`${inclusive ? 'total ms' : ' self ms'}  % busy  function`);
