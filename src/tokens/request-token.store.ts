@@ -66,12 +66,19 @@ export function requestTokenOf(row: Row): RequestToken {
   };
 }
 
+/** A request token with the name and status of its app (none when the app is gone). */
+export interface RequestTokenWithApp {
+  record: RequestToken;
+  app?: { name: string; status: string };
+}
+
 /** Temporary credentials (RFC 5849 2.1): issued by initiate, single use, short-lived. */
 @Injectable()
 export class RequestTokenStore {
   private readonly insertStatement: PreparedStatement<Row>;
   private readonly findStatement: PreparedStatement<RequestToken>;
   private readonly findUnusedStatement: PreparedStatement<RequestToken>;
+  private readonly findUnusedWithAppStatement: PreparedStatement<RequestTokenWithApp>;
 
   constructor(
     @InjectRepository(RequestToken) private readonly requestTokens: Repository<RequestToken>,
@@ -90,6 +97,17 @@ export class RequestTokenStore {
       'request_tokens_find_unused',
       `${SELECT} WHERE "organization" = $1 AND "token" = $2 AND "usedAt" IS NULL`,
       requestTokenOf,
+    );
+    // The admin lookup needs the app's name and status too: one read instead of two.
+    this.findUnusedWithAppStatement = database.statement(
+      'request_tokens_find_unused_with_app',
+      `SELECT ${COLUMNS.map((column) => `t."${column}"`).join(', ')}, a."name" AS "appName", a."status" AS "appStatus"
+        FROM ${TABLE} t LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
+        WHERE t."organization" = $1 AND t."token" = $2 AND t."usedAt" IS NULL`,
+      (row) => ({
+        record: requestTokenOf(row),
+        app: row.appName === null ? undefined : { name: row.appName as string, status: row.appStatus as string },
+      }),
     );
   }
 
@@ -118,6 +136,11 @@ export class RequestTokenStore {
   /** A token of that organization not yet exchanged: a consumed token is gone as far as anyone can tell. */
   async findUnused(organization: string, token: string): Promise<RequestToken | null> {
     return (await this.findUnusedStatement.one(organization, token)) ?? null;
+  }
+
+  /** findUnused, with the token's app. */
+  async findUnusedWithApp(organization: string, token: string): Promise<RequestTokenWithApp | null> {
+    return (await this.findUnusedWithAppStatement.one(organization, token)) ?? null;
   }
 
   update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {

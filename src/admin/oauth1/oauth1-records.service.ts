@@ -3,8 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
-import { preparedDatabase } from '../../database/prepared.js';
-import type { PreparedStatement } from '../../database/prepared.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../tokens/access-token.store.js';
 import { hasExpired } from '../../tokens/expiry.js';
@@ -34,7 +32,6 @@ import {
 @Injectable()
 export class OAuth1RecordsService {
   private readonly logger = new Logger(OAuth1RecordsService.name);
-  private readonly appStatement: PreparedStatement<Pick<DeveloperApp, 'name' | 'status'>>;
 
   constructor(
     private readonly requestTokens: RequestTokenStore,
@@ -44,22 +41,17 @@ export class OAuth1RecordsService {
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
     private readonly clock: Clock,
-  ) {
-    // The request-token lookup is a hot admin call: a prepared statement rather than TypeORM's query building.
-    this.appStatement = preparedDatabase(apps.manager.connection).statement(
-      'developer_apps_name_status',
-      'SELECT "name", "status" FROM "developer_apps" WHERE "appId" = $1',
-      (row) => ({ name: row.name as string, status: row.status as DeveloperApp['status'] }),
-    );
-  }
+  ) {}
 
   // Request tokens
 
   async getRequestToken(org: string, token: string, consumerKey?: string): Promise<RequestTokenView> {
-    const record = await this.findRequestToken(org, token, consumerKey);
-    const app = await this.appStatement.one(record.appId);
-    if (app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
-    return requestTokenView(record, app.name, this.clock.now());
+    const found = await this.readRequestToken(() => this.requestTokens.findUnusedWithApp(org, token));
+    if (found === null || (consumerKey !== undefined && found.record.consumerKey !== consumerKey)) {
+      throw AdminErrors.requestTokenNotFound();
+    }
+    if (found.app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
+    return requestTokenView(found.record, found.app.name, this.clock.now());
   }
 
   async deleteRequestToken(org: string, token: string): Promise<RequestTokenView> {
@@ -164,19 +156,20 @@ export class OAuth1RecordsService {
   // Lookups
 
   /** A request token of the org not yet exchanged (and of that consumer key, when one is named). */
-  private async findRequestToken(org: string, token: string, consumerKey?: string): Promise<RequestToken> {
-    let record: RequestToken | null;
+  private async findRequestToken(org: string, token: string): Promise<RequestToken> {
+    const record = await this.readRequestToken(() => this.requestTokens.findUnused(org, token));
+    if (record === null) throw AdminErrors.requestTokenNotFound();
+    return record;
+  }
+
+  private async readRequestToken<T>(read: () => Promise<T>): Promise<T> {
     try {
-      record = await this.requestTokens.findUnused(org, token);
+      return await read();
     } catch (error) {
       // The message only: a driver error's stack or parameters could carry a token.
       this.logger.error(`Reading a request token failed: ${error instanceof Error ? error.message : String(error)}`);
       throw AdminErrors.requestTokenFetchFailed();
     }
-    if (record === null || (consumerKey !== undefined && record.consumerKey !== consumerKey)) {
-      throw AdminErrors.requestTokenNotFound();
-    }
-    return record;
   }
 
   private async findVerifier(org: string, code: string): Promise<Verifier> {
