@@ -63,8 +63,9 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   instrumentRequests(fastify);
   renderXmlResponses(fastify);
   logRequests(fastify, PinoLogger.root);
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, {
+  // A factory: the document is built on the first request for it (/docs and its JSON and YAML share the one
+  // build), not at every start, so a server nobody asks for its docs never holds it.
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
     swaggerOptions: { persistAuthorization: true },
