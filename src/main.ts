@@ -1,9 +1,20 @@
 import { Logger } from '@nestjs/common';
 import cluster from 'node:cluster';
-import { createApp } from './app.setup.js';
 import { AppConfig, ConfigurationError, loadAppConfig } from './config/app-config.js';
 
+// Heap sizing (package.json "start": --max-old-space-size, --max-semi-space-size) is given on node's command line;
+// cluster.fork() passes process.execArgv on, so WORKERS=N's workers run with the same flags.
+
 const logger = new Logger('Main');
+
+/** Set on the one worker that migrates and bootstraps the database for WORKERS=N, then exits. */
+const PREPARE_ONLY = 'OAUTH1_PREPARE_ONLY';
+
+/**
+ * The application (Nest, Fastify, TypeORM and every module: most of a server's memory) is imported only by the
+ * processes that build one, so that WORKERS=N's primary, which only supervises, stays small.
+ */
+const loadCreateApp = async () => (await import('./app.setup.js')).createApp;
 
 function readConfig(): AppConfig {
   try {
@@ -18,6 +29,7 @@ function readConfig(): AppConfig {
 }
 
 async function serve(config: AppConfig): Promise<void> {
+  const createApp = await loadCreateApp();
   const app = await createApp({ config });
   let stopping = false;
   // Kept registered: a second signal (Ctrl-C reaches workers from the terminal and from the primary) must not
@@ -47,13 +59,28 @@ async function serve(config: AppConfig): Promise<void> {
   logger.log(`Listening on http://${config.host}:${config.port} (Swagger UI at /docs)`);
 }
 
+/** Builds the application (which migrates and bootstraps the database) and closes it again. */
+async function prepare(config: AppConfig): Promise<void> {
+  const createApp = await loadCreateApp();
+  const app = await createApp({ config });
+  await app.close();
+}
+
 /**
- * WORKERS=N: the primary migrates and bootstraps the database once (so workers never race on it), then runs N
- * workers sharing the port, replaces a worker that dies, and on SIGTERM/SIGINT lets each finish its requests.
+ * WORKERS=N: one worker first migrates and bootstraps the database (so the serving workers never race on it) and
+ * exits; then the primary runs N workers sharing the port, replaces a worker that dies, and on SIGTERM/SIGINT lets
+ * each finish its requests. The preparation runs in a worker of its own, not in the primary, so that the primary
+ * never loads the application: it would keep that memory for nothing.
  */
 async function superviseWorkers(config: AppConfig): Promise<void> {
-  const preparation = await createApp({ config });
-  await preparation.close();
+  const preparation = cluster.fork({ [PREPARE_ONLY]: '1' });
+  const code = await new Promise<number>((resolve) =>
+    preparation.once('exit', (exitCode, signal) => resolve(signal ? 1 : exitCode)),
+  );
+  if (code !== 0) {
+    logger.error(`Preparing the database failed (worker exited ${code}); not starting workers`);
+    process.exit(code);
+  }
   let stopping = false;
   const fork = () => cluster.fork().on('online', () => logger.log('Worker online'));
   for (let index = 0; index < config.workers; index++) fork();
@@ -75,7 +102,9 @@ async function superviseWorkers(config: AppConfig): Promise<void> {
 }
 
 const config = readConfig();
-if (config.workers > 1 && cluster.isPrimary) {
+if (cluster.isWorker && process.env[PREPARE_ONLY] === '1') {
+  void prepare(config).then(() => process.exit(0));
+} else if (config.workers > 1 && cluster.isPrimary) {
   void superviseWorkers(config);
 } else {
   void serve(config);
