@@ -3,6 +3,8 @@
  * autocannon from a separate process (bench/load.ts) with freshly signed requests. Prints a table, writes
  * bench/results.json, and exits non-zero when any scenario saw an error or a non-2xx response.
  *
+ * The server runs as `npm start` runs it: with the node options of package.json's start script (its heap sizing).
+ *
  * Options: --memory (afterwards, 100k initiate requests and the server's resident memory; adds about a minute),
  * --only=initiate,token,verify,lookup-json,lookup-xml (a subset, after the bare server; results.json not written).
  * BENCH_CPU_PROF=1 runs the server with --cpu-prof into bench/profiles/ (see bench/profile-summary.ts).
@@ -49,6 +51,8 @@ const MEMORY_REQUESTS = 100_000;
 /** The 100k are signed in chunks just before they are sent, so their timestamps stay within the server's window. */
 const MEMORY_CHUNK = 25_000;
 const IDLE_SECONDS = 10;
+/** How often the resident size is sampled during the memory run, for the highest it reached. */
+const RSS_SAMPLE_MS = 250;
 const MEMORY_LIMIT_MB = 200;
 const MEMORY_GROWTH_LIMIT = 0.2;
 const PROFILE_DIR = 'bench/profiles';
@@ -94,6 +98,8 @@ interface MemoryReport {
   idleMb: number;
   /** The larger of afterMb and idleMb: what must stay under limitMb. */
   peakMb: number;
+  /** The highest resident size sampled (every RSS_SAMPLE_MS) from the warm-up to the idle reading. */
+  sampledMaxMb: number;
   /** The V8 heap in use at the same points (not checked against any target). */
   heapUsedMb: Partial<Record<'before' | 'warm' | 'after' | 'idle', number>>;
   limitMb: number;
@@ -238,10 +244,25 @@ function describePool(result: LoadResult): string {
   return notes.join(', ');
 }
 
+/**
+ * The node options of package.json's start script (`node <options> dist/main.js`), so that the bench runs the server
+ * with the same heap sizing as `npm start`, from the one place it is set.
+ */
+function startScriptNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js') {
+    throw new Error(`package.json's start script is not \`node [options] dist/main.js\`: ${scripts.start}`);
+  }
+  return words.slice(1, -1);
+}
+
+const SERVER_COMMAND = ['node', ...startScriptNodeOptions(), 'dist/main.js'].join(' ');
+
 function startServer(bench: Bench, port: number, profile: boolean, databaseUrl: string | undefined): Child {
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  return bench.start([...profiling, 'dist/main.js'], {
+  return bench.start([...startScriptNodeOptions(), ...profiling, 'dist/main.js'], {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -285,7 +306,7 @@ async function main(): Promise<number> {
   const loadAverage = loadavg().map((value) => Number(value.toFixed(2)));
   const database = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (fresh temp file)';
   console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, load ${loadAverage.join(' ')}`);
-  console.log(`server: node dist/main.js, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, database: ${database}`);
+  console.log(`server: ${SERVER_COMMAND}, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, database: ${database}`);
   if (profile) console.log(`server runs with --cpu-prof into ${PROFILE_DIR}`);
   console.log(
     `load: autocannon in its own process, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s\n`,
@@ -390,6 +411,7 @@ async function main(): Promise<number> {
     console.log(
       `  V8 heap used at the same points: ${mb(heap.before)}, ${mb(heap.warm)}, ${mb(heap.after)}, ${mb(heap.idle)}`,
     );
+    console.log(`  highest VmRSS sampled from the warm-up to the idle reading: ${mb(memory.sampledMaxMb)}`);
     const passMiss = (ok: boolean) => (ok ? 'PASS' : 'MISS');
     const growth = warmMb > 0 ? (idleMb / warmMb - 1) * 100 : 0;
     const checks =
@@ -438,6 +460,13 @@ async function measureMemory(
   const pid = server.process.pid;
   const report = memoryFailure();
   const sign = () => initiateRequest(baseUrl, fixtures.consumer);
+  const sampler = setInterval(() => {
+    try {
+      report.sampledMaxMb = Math.max(report.sampledMaxMb, rssMb(pid));
+    } catch {
+      // The server is gone: the readings below say so.
+    }
+  }, RSS_SAMPLE_MS);
   try {
     report.beforeMb = rssMb(pid);
     report.heapUsedMb.before = await heapUsedMb(baseUrl);
@@ -472,6 +501,8 @@ async function measureMemory(
     report.status = report.errors > 0 ? 'FAILED' : withinLimits ? 'PASS' : 'MISS';
   } catch (error) {
     report.error = errorMessage(error);
+  } finally {
+    clearInterval(sampler);
   }
   return report;
 }
@@ -484,8 +515,8 @@ async function heapUsedMb(baseUrl: string): Promise<number | undefined> {
 }
 
 function memoryFailure(error?: string): MemoryReport {
-  const empty = { requests: 0, errors: 0, beforeMb: 0, warmMb: 0, afterMb: 0, idleMb: 0, peakMb: 0, heapUsedMb: {} };
-  return { ...empty, limitMb: MEMORY_LIMIT_MB, status: 'FAILED', error };
+  const empty = { requests: 0, errors: 0, beforeMb: 0, warmMb: 0, afterMb: 0, idleMb: 0, peakMb: 0, sampledMaxMb: 0 };
+  return { ...empty, heapUsedMb: {}, limitMb: MEMORY_LIMIT_MB, status: 'FAILED', error };
 }
 
 function writeResults(
@@ -504,7 +535,7 @@ function writeResults(
       platform: `${process.platform}-${process.arch}`,
     },
     server: {
-      command: 'node dist/main.js',
+      command: SERVER_COMMAND,
       nodeEnv: 'production',
       logLevel: LOG_LEVEL,
       database: run.database,
