@@ -21,7 +21,7 @@ export const XmlRoot = (root: string, options: Omit<XmlShape, 'root'> = {}) =>
  */
 export function renderXmlResponses(fastify: FastifyInstance): void {
   fastify.addHook('preSerialization', (request, reply, payload, done) => {
-    const shape = (request.routeOptions.config as XmlRouteConfig).xmlShape;
+    const shape = (request.routeOptions.config as XmlRouteConfig | undefined)?.xmlShape;
     if (shape !== undefined && reply.statusCode < 300 && wantsXml(request.headers.accept)) {
       void reply.type('application/xml');
       reply.serializer((data) => renderXml(data, shape));
