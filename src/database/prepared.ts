@@ -244,3 +244,57 @@ export const toNullableNumber = (value: unknown): number | null => (value === nu
 export const fromJson = <T>(value: unknown): T => JSON.parse(value as string) as T;
 /** boolean columns: SQLite stores 0 or 1. */
 export const toBoolean = (value: unknown): boolean => value === true || value === 1;
+
+/** How a column's stored value becomes the entity's: text as is, bigint, nullable bigint, or simple-json. */
+export type ColumnKind = 'text' | 'number' | 'nullableNumber' | 'json';
+
+const READ_COLUMN: Record<ColumnKind, (value: unknown) => unknown> = {
+  text: (value) => value,
+  number: toNumber,
+  nullableNumber: toNullableNumber,
+  json: (value) => fromJson(value),
+};
+
+/**
+ * A table the hot path reads and writes whole rows of, described once: its column list, SELECT and INSERT text, and
+ * the conversions between a row and the entity follow from it. Every field of the entity must be named.
+ */
+export class TableColumns<T extends object> {
+  private readonly columns: Array<[name: keyof T & string, kind: ColumnKind]>;
+
+  constructor(
+    readonly table: string,
+    kinds: { [K in keyof T & string]-?: ColumnKind },
+  ) {
+    this.columns = Object.entries(kinds) as Array<[keyof T & string, ColumnKind]>;
+  }
+
+  /** The quoted column names, each prefixed by `alias.` when given. */
+  list(alias?: string): string {
+    const prefix = alias === undefined ? '' : `${alias}.`;
+    return this.columns.map(([name]) => `${prefix}"${name}"`).join(', ');
+  }
+
+  /** SELECT of every column, to which a WHERE clause is appended. */
+  get select(): string {
+    return `SELECT ${this.list()} FROM "${this.table}"`;
+  }
+
+  /** INSERT of a whole row; its values come from values(). */
+  get insert(): string {
+    const placeholders = this.columns.map((_column, index) => `$${index + 1}`).join(', ');
+    return `INSERT INTO "${this.table}" (${this.list()}) VALUES (${placeholders})`;
+  }
+
+  /** A stored row as the entity reads it. */
+  readonly fromRow = (row: Row): T => {
+    const record: Record<string, unknown> = {};
+    for (const [name, kind] of this.columns) record[name] = READ_COLUMN[kind](row[name]);
+    return record as T;
+  };
+
+  /** The values of insert's placeholders, in order. */
+  values(record: T): unknown[] {
+    return this.columns.map(([name, kind]) => (kind === 'json' ? JSON.stringify(record[name]) : record[name]));
+  }
+}

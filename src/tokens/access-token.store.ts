@@ -5,8 +5,7 @@ import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit } from '../database/columns.js';
-import type { NameValue } from '../database/columns.js';
-import { fromJson, preparedDatabase, toNumber } from '../database/prepared.js';
+import { preparedDatabase, TableColumns } from '../database/prepared.js';
 import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { AccessToken } from './access-token.entity.js';
@@ -17,50 +16,25 @@ import { applyRecordChanges } from './record-changes.js';
 import type { RecordChanges } from './record-changes.js';
 import type { Verifier } from './verifier.entity.js';
 
-const TABLE = '"oauth1_access_tokens"';
-const COLUMNS = [
-  'createdAt',
-  'createdBy',
-  'lastModifiedAt',
-  'lastModifiedBy',
-  'token',
-  'organization',
-  'consumerKey',
-  'appId',
-  'appUserId',
-  'secret',
-  'scope',
-  'attributes',
-  'status',
-  'issuedAt',
-  'expiresAt',
-] as const;
-const SELECT = `SELECT ${COLUMNS.map((column) => `"${column}"`).join(', ')} FROM ${TABLE}`;
-
-/** A stored row as the entity reads it. */
-export function accessTokenOf(row: Row): AccessToken {
-  return {
-    createdAt: toNumber(row.createdAt),
-    createdBy: row.createdBy as string,
-    lastModifiedAt: toNumber(row.lastModifiedAt),
-    lastModifiedBy: row.lastModifiedBy as string,
-    token: row.token as string,
-    organization: row.organization as string,
-    consumerKey: row.consumerKey as string,
-    appId: row.appId as string,
-    appUserId: row.appUserId as string,
-    secret: row.secret as string,
-    scope: row.scope as string,
-    attributes: fromJson<NameValue[]>(row.attributes),
-    status: row.status as AccessToken['status'],
-    issuedAt: toNumber(row.issuedAt),
-    expiresAt: toNumber(row.expiresAt),
-  };
-}
-
-function columnValue(record: AccessToken, column: (typeof COLUMNS)[number]): unknown {
-  return column === 'attributes' ? JSON.stringify(record.attributes) : record[column];
-}
+/** Whole rows of the table, for the hot path's prepared statements. */
+export const ACCESS_TOKEN_COLUMNS = new TableColumns<AccessToken>('oauth1_access_tokens', {
+  createdAt: 'number',
+  createdBy: 'text',
+  lastModifiedAt: 'number',
+  lastModifiedBy: 'text',
+  token: 'text',
+  organization: 'text',
+  consumerKey: 'text',
+  appId: 'text',
+  appUserId: 'text',
+  secret: 'text',
+  scope: 'text',
+  attributes: 'json',
+  status: 'text',
+  issuedAt: 'number',
+  expiresAt: 'number',
+});
+const { fromRow: accessTokenOf } = ACCESS_TOKEN_COLUMNS;
 
 /** Token credentials (RFC 5849 2.3). */
 @Injectable()
@@ -87,15 +61,15 @@ export class AccessTokenStore {
       'verifiers_delete_code',
       'DELETE FROM "oauth1_verifiers" WHERE "code" = $1',
     );
-    this.insertStatement = database.statement(
-      'access_tokens_insert',
-      `INSERT INTO ${TABLE} (${COLUMNS.map((column) => `"${column}"`).join(', ')})
-        VALUES (${COLUMNS.map((_column, index) => `$${index + 1}`).join(', ')})`,
+    this.insertStatement = database.statement('access_tokens_insert', ACCESS_TOKEN_COLUMNS.insert);
+    this.findStatement = database.statement(
+      'access_tokens_find',
+      `${ACCESS_TOKEN_COLUMNS.select} WHERE "token" = $1`,
+      accessTokenOf,
     );
-    this.findStatement = database.statement('access_tokens_find', `${SELECT} WHERE "token" = $1`, accessTokenOf);
     this.findInOrganizationStatement = database.statement(
       'access_tokens_find_in_organization',
-      `${SELECT} WHERE "organization" = $1 AND "token" = $2`,
+      `${ACCESS_TOKEN_COLUMNS.select} WHERE "organization" = $1 AND "token" = $2`,
       accessTokenOf,
     );
   }
@@ -126,7 +100,7 @@ export class AccessTokenStore {
       [this.claimStatement, [now, requestToken.token]],
       [
         [this.deleteVerifierStatement, [verifier.code]],
-        [this.insertStatement, COLUMNS.map((column) => columnValue(record, column))],
+        [this.insertStatement, ACCESS_TOKEN_COLUMNS.values(record)],
       ],
     );
     if (!won) return undefined;

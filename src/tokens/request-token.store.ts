@@ -5,8 +5,7 @@ import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit } from '../database/columns.js';
-import type { NameValue } from '../database/columns.js';
-import { fromJson, preparedDatabase, toNullableNumber, toNumber } from '../database/prepared.js';
+import { preparedDatabase, TableColumns } from '../database/prepared.js';
 import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { RequestToken } from './request-token.entity.js';
@@ -23,48 +22,26 @@ export interface NewRequestToken {
   scope: string;
 }
 
-const TABLE = '"oauth1_request_tokens"';
-const COLUMNS = [
-  'createdAt',
-  'createdBy',
-  'lastModifiedAt',
-  'lastModifiedBy',
-  'token',
-  'organization',
-  'consumerKey',
-  'appId',
-  'secret',
-  'callbackUrl',
-  'scope',
-  'attributes',
-  'status',
-  'issuedAt',
-  'expiresAt',
-  'usedAt',
-] as const;
-const SELECT = `SELECT ${COLUMNS.map((column) => `"${column}"`).join(', ')} FROM ${TABLE}`;
-
-/** A stored row as the entity reads it. */
-export function requestTokenOf(row: Row): RequestToken {
-  return {
-    createdAt: toNumber(row.createdAt),
-    createdBy: row.createdBy as string,
-    lastModifiedAt: toNumber(row.lastModifiedAt),
-    lastModifiedBy: row.lastModifiedBy as string,
-    token: row.token as string,
-    organization: row.organization as string,
-    consumerKey: row.consumerKey as string,
-    appId: row.appId as string,
-    secret: row.secret as string,
-    callbackUrl: row.callbackUrl as string,
-    scope: row.scope as string,
-    attributes: fromJson<NameValue[]>(row.attributes),
-    status: row.status as RequestToken['status'],
-    issuedAt: toNumber(row.issuedAt),
-    expiresAt: toNumber(row.expiresAt),
-    usedAt: toNullableNumber(row.usedAt),
-  };
-}
+/** Whole rows of the table, for the hot path's prepared statements. */
+export const REQUEST_TOKEN_COLUMNS = new TableColumns<RequestToken>('oauth1_request_tokens', {
+  createdAt: 'number',
+  createdBy: 'text',
+  lastModifiedAt: 'number',
+  lastModifiedBy: 'text',
+  token: 'text',
+  organization: 'text',
+  consumerKey: 'text',
+  appId: 'text',
+  secret: 'text',
+  callbackUrl: 'text',
+  scope: 'text',
+  attributes: 'json',
+  status: 'text',
+  issuedAt: 'number',
+  expiresAt: 'number',
+  usedAt: 'nullableNumber',
+});
+const { fromRow: requestTokenOf } = REQUEST_TOKEN_COLUMNS;
 
 /** A request token with the name and status of its app (none when the app is gone). */
 export interface RequestTokenWithApp {
@@ -87,22 +64,22 @@ export class RequestTokenStore {
   ) {
     // The hot path (initiate, token, the admin lookup) runs prepared statements rather than TypeORM's query building.
     const database = preparedDatabase(requestTokens.manager.connection);
-    this.insertStatement = database.statement(
-      'request_tokens_insert',
-      `INSERT INTO ${TABLE} (${COLUMNS.map((column) => `"${column}"`).join(', ')})
-        VALUES (${COLUMNS.map((_column, index) => `$${index + 1}`).join(', ')})`,
+    this.insertStatement = database.statement('request_tokens_insert', REQUEST_TOKEN_COLUMNS.insert);
+    this.findStatement = database.statement(
+      'request_tokens_find',
+      `${REQUEST_TOKEN_COLUMNS.select} WHERE "token" = $1`,
+      requestTokenOf,
     );
-    this.findStatement = database.statement('request_tokens_find', `${SELECT} WHERE "token" = $1`, requestTokenOf);
     this.findUnusedStatement = database.statement(
       'request_tokens_find_unused',
-      `${SELECT} WHERE "organization" = $1 AND "token" = $2 AND "usedAt" IS NULL`,
+      `${REQUEST_TOKEN_COLUMNS.select} WHERE "organization" = $1 AND "token" = $2 AND "usedAt" IS NULL`,
       requestTokenOf,
     );
     // The admin lookup needs the app's name and status too: one read instead of two.
     this.findUnusedWithAppStatement = database.statement(
       'request_tokens_find_unused_with_app',
-      `SELECT ${COLUMNS.map((column) => `t."${column}"`).join(', ')}, a."name" AS "appName", a."status" AS "appStatus"
-        FROM ${TABLE} t LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
+      `SELECT ${REQUEST_TOKEN_COLUMNS.list('t')}, a."name" AS "appName", a."status" AS "appStatus"
+        FROM "oauth1_request_tokens" t LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
         WHERE t."organization" = $1 AND t."token" = $2 AND t."usedAt" IS NULL`,
       (row) => ({
         record: requestTokenOf(row),
@@ -124,7 +101,7 @@ export class RequestTokenStore {
       usedAt: null,
       ...audit(actor, now),
     };
-    await this.insertStatement.execute(...COLUMNS.map((column) => columnValue(record, column)));
+    await this.insertStatement.execute(...REQUEST_TOKEN_COLUMNS.values(record));
     tokensIssued.inc({ type: 'request' });
     return record;
   }
@@ -156,8 +133,4 @@ export class RequestTokenStore {
     const result = await this.requestTokens.delete({ expiresAt: LessThan(this.clock.now()) });
     return result.affected ?? 0;
   }
-}
-
-function columnValue(record: RequestToken, column: (typeof COLUMNS)[number]): unknown {
-  return column === 'attributes' ? JSON.stringify(record.attributes) : record[column];
 }

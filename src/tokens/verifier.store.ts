@@ -5,8 +5,8 @@ import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, VERIFIER_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit, NameValue } from '../database/columns.js';
-import { fromJson, preparedDatabase, toNumber } from '../database/prepared.js';
-import type { PreparedStatement, Row } from '../database/prepared.js';
+import { preparedDatabase, TableColumns } from '../database/prepared.js';
+import type { PreparedStatement } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { Verifier } from './verifier.entity.js';
 
@@ -17,25 +17,21 @@ export interface NewVerifier {
   attributes: NameValue[];
 }
 
-const SELECT = `SELECT "createdAt", "createdBy", "lastModifiedAt", "lastModifiedBy", "code", "organization",
-  "requestToken", "appUserId", "attributes", "issuedAt", "expiresAt" FROM "oauth1_verifiers"`;
-
-/** A stored row as the entity reads it. */
-export function verifierOf(row: Row): Verifier {
-  return {
-    createdAt: toNumber(row.createdAt),
-    createdBy: row.createdBy as string,
-    lastModifiedAt: toNumber(row.lastModifiedAt),
-    lastModifiedBy: row.lastModifiedBy as string,
-    code: row.code as string,
-    organization: row.organization as string,
-    requestToken: row.requestToken as string,
-    appUserId: row.appUserId as string,
-    attributes: fromJson<NameValue[]>(row.attributes),
-    issuedAt: toNumber(row.issuedAt),
-    expiresAt: toNumber(row.expiresAt),
-  };
-}
+/** Whole rows of the table, for the hot path's prepared statements. */
+export const VERIFIER_COLUMNS = new TableColumns<Verifier>('oauth1_verifiers', {
+  createdAt: 'number',
+  createdBy: 'text',
+  lastModifiedAt: 'number',
+  lastModifiedBy: 'text',
+  code: 'text',
+  organization: 'text',
+  requestToken: 'text',
+  appUserId: 'text',
+  attributes: 'json',
+  issuedAt: 'number',
+  expiresAt: 'number',
+});
+const { fromRow: verifierOf } = VERIFIER_COLUMNS;
 
 /** The resource owner's approval of a request token (RFC 5849 2.2): one per request token. */
 @Injectable()
@@ -53,12 +49,12 @@ export class VerifierStore {
     const database = preparedDatabase(dataSource);
     this.findInOrganizationStatement = database.statement(
       'verifiers_find_in_organization',
-      `${SELECT} WHERE "organization" = $1 AND "code" = $2`,
+      `${VERIFIER_COLUMNS.select} WHERE "organization" = $1 AND "code" = $2`,
       verifierOf,
     );
     this.findForRequestTokenStatement = database.statement(
       'verifiers_find_for_request_token',
-      `${SELECT} WHERE "requestToken" = $1`,
+      `${VERIFIER_COLUMNS.select} WHERE "requestToken" = $1`,
       verifierOf,
     );
   }
