@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module.js';
+import { AppUsersModule } from './admin/appusers/appusers.module.js';
+import { KeysModule } from './admin/keys/keys.module.js';
 import { AdminAuthGuard } from './common/auth/admin-auth.guard.js';
 import { FailedAttemptLimiter } from './common/auth/failed-attempt-limiter.js';
 import { ManagementAuthenticator } from './common/auth/management-authenticator.js';
@@ -55,7 +57,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         AdminModule,
-        ProtocolModule,
+        ProtocolModule.register([KeysModule, AppUsersModule]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

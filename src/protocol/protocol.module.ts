@@ -1,20 +1,30 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppUser } from '../admin/appusers/app-user.entity.js';
-import { Developer } from '../admin/developers/developer.entity.js';
+import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { AuthorizeController } from './authorize/authorize.controller.js';
 import { AuthorizeService } from './authorize/authorize.service.js';
-import { ConsumerDirectory } from './consumer-directory.js';
-import { InitiateController } from './initiate.controller.js';
-import { SignedRequestVerifier } from './signed-request-verifier.js';
-import { TokenController } from './token.controller.js';
-import { VerifyController } from './verify.controller.js';
+import { InitiateController } from './initiate/initiate.controller.js';
+import { Initiate } from './initiate/initiate.service.js';
+import { SignedRequestAuthenticator } from './signed-request-authenticator.js';
+import { TokenController } from './token/token.controller.js';
+import { TokenExchange } from './token/token-exchange.service.js';
+import { ResourceRequestCheck } from './verify/resource-request-check.service.js';
+import { VerifyController } from './verify/verify.controller.js';
 
-/** The OAuth 1.0a provider endpoints of contract section 1 (RFC 5849). */
-@Module({
-  imports: [TokensModule, TypeOrmModule.forFeature([AppUser, Developer])],
-  controllers: [InitiateController, AuthorizeController, TokenController, VerifyController],
-  providers: [ConsumerDirectory, SignedRequestVerifier, AuthorizeService],
-})
-export class ProtocolModule {}
+/**
+ * The OAuth 1.0a provider endpoints of contract section 1 (RFC 5849). What it needs to know of consumers and
+ * resource owners it asks through the ports of src/tokens (ConsumerDirectory, ResourceOwnerCredentials), which the
+ * modules that own those records provide: the application root passes them in, so the protocol imports no feature of
+ * the admin API.
+ */
+@Module({})
+export class ProtocolModule {
+  static register(directories: NonNullable<ModuleMetadata['imports']>): DynamicModule {
+    return {
+      module: ProtocolModule,
+      imports: [TokensModule, ...directories],
+      controllers: [InitiateController, AuthorizeController, TokenController, VerifyController],
+      providers: [SignedRequestAuthenticator, Initiate, TokenExchange, ResourceRequestCheck, AuthorizeService],
+    };
+  }
+}

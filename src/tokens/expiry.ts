@@ -9,12 +9,3 @@ export function hasExpired(expiresAt: number, now: number): boolean {
 export function expiryAfter(now: number, ttlSeconds: number | undefined): number {
   return ttlSeconds === undefined ? NEVER_EXPIRES : now + ttlSeconds * 1000;
 }
-
-/** What the admin API shows: a stored status, except that an approved record past its expiry reads "expired". */
-export function effectiveStatus(
-  status: 'approved' | 'revoked',
-  expiresAt: number,
-  now: number,
-): 'approved' | 'revoked' | 'expired' {
-  return status === 'approved' && hasExpired(expiresAt, now) ? 'expired' : status;
-}

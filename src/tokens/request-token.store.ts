@@ -54,8 +54,8 @@ export interface RequestTokenWithApp {
 export class RequestTokenStore {
   private readonly insertStatement: PreparedStatement<Row>;
   private readonly findStatement: PreparedStatement<RequestToken>;
-  private readonly findUnusedStatement: PreparedStatement<RequestToken>;
-  private readonly findUnusedWithAppStatement: PreparedStatement<RequestTokenWithApp>;
+  private readonly findInOrganizationStatement: PreparedStatement<RequestToken>;
+  private readonly findInOrganizationWithAppStatement: PreparedStatement<RequestTokenWithApp>;
 
   constructor(
     @InjectRepository(RequestToken) private readonly requestTokens: Repository<RequestToken>,
@@ -70,17 +70,17 @@ export class RequestTokenStore {
       `${REQUEST_TOKEN_COLUMNS.select} WHERE "token" = $1`,
       requestTokenOf,
     );
-    this.findUnusedStatement = database.statement(
-      'request_tokens_find_unused',
-      `${REQUEST_TOKEN_COLUMNS.select} WHERE "organization" = $1 AND "token" = $2 AND "usedAt" IS NULL`,
+    this.findInOrganizationStatement = database.statement(
+      'request_tokens_find_in_organization',
+      `${REQUEST_TOKEN_COLUMNS.select} WHERE "organization" = $1 AND "token" = $2`,
       requestTokenOf,
     );
     // The admin lookup needs the app's name and status too: one read instead of two.
-    this.findUnusedWithAppStatement = database.statement(
-      'request_tokens_find_unused_with_app',
+    this.findInOrganizationWithAppStatement = database.statement(
+      'request_tokens_find_in_organization_with_app',
       `SELECT ${REQUEST_TOKEN_COLUMNS.list('t')}, a."name" AS "appName", a."status" AS "appStatus"
         FROM "oauth1_request_tokens" t LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
-        WHERE t."organization" = $1 AND t."token" = $2 AND t."usedAt" IS NULL`,
+        WHERE t."organization" = $1 AND t."token" = $2`,
       (row) => ({
         record: requestTokenOf(row),
         app: row.appName === null ? undefined : { name: row.appName as string, status: row.appStatus as string },
@@ -110,14 +110,13 @@ export class RequestTokenStore {
     return (await this.findStatement.one(token)) ?? null;
   }
 
-  /** A token of that organization not yet exchanged: a consumed token is gone as far as anyone can tell. */
-  async findUnused(organization: string, token: string): Promise<RequestToken | null> {
-    return (await this.findUnusedStatement.one(organization, token)) ?? null;
+  async findInOrganization(organization: string, token: string): Promise<RequestToken | null> {
+    return (await this.findInOrganizationStatement.one(organization, token)) ?? null;
   }
 
-  /** findUnused, with the token's app. */
-  async findUnusedWithApp(organization: string, token: string): Promise<RequestTokenWithApp | null> {
-    return (await this.findUnusedWithAppStatement.one(organization, token)) ?? null;
+  /** findInOrganization, with the token's app. */
+  async findInOrganizationWithApp(organization: string, token: string): Promise<RequestTokenWithApp | null> {
+    return (await this.findInOrganizationWithAppStatement.one(organization, token)) ?? null;
   }
 
   update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {

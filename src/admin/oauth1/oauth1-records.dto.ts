@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { AttributeDto, AuditFields } from '../../common/dto.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
-import { effectiveStatus } from '../../tokens/expiry.js';
+import { statusShown } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
 
@@ -102,7 +102,7 @@ export const requestTokenView = (record: RequestToken, appName: string, now: num
   issuedAt: record.issuedAt,
   scope: record.scope,
   secret: record.secret,
-  status: effectiveStatus(record.status, record.expiresAt, now),
+  status: statusShown(record, now),
   token: record.token,
 });
 
@@ -132,6 +132,6 @@ export const accessTokenView = (
   issuedAt: record.issuedAt,
   scope: record.scope,
   secret: record.secret,
-  status: effectiveStatus(record.status, record.expiresAt, now),
+  status: statusShown(record, now),
   token: record.token,
 });

@@ -5,7 +5,8 @@ import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../tokens/access-token.store.js';
-import { hasExpired } from '../../tokens/expiry.js';
+import { stateOf } from '../../tokens/lifecycle.js';
+import type { TokenState } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../../tokens/request-token.store.js';
 import type { RecordChanges } from '../../tokens/record-changes.js';
@@ -28,6 +29,15 @@ import {
   verifierView,
 } from './oauth1-records.dto.js';
 
+/**
+ * The admin API's dialect for a request token's state: Apigee shows an exchanged request token as gone (404), and a
+ * verifier can only be created for a usable one.
+ */
+const VERIFIER_REFUSALS: Record<Exclude<TokenState, 'usable' | 'used'>, string> = {
+  revoked: 'The request token is revoked',
+  expired: 'The request token has expired',
+};
+
 /** Contract 2.5: the OAuth 1.0a records of one organization; a record of another organization does not exist. */
 @Injectable()
 export class OAuth1RecordsService {
@@ -46,8 +56,12 @@ export class OAuth1RecordsService {
   // Request tokens
 
   async getRequestToken(org: string, token: string, consumerKey?: string): Promise<RequestTokenView> {
-    const found = await this.readRequestToken(() => this.requestTokens.findUnusedWithApp(org, token));
-    if (found === null || (consumerKey !== undefined && found.record.consumerKey !== consumerKey)) {
+    const found = await this.readRequestToken(() => this.requestTokens.findInOrganizationWithApp(org, token));
+    if (
+      found === null ||
+      this.isExchanged(found.record) ||
+      (consumerKey !== undefined && found.record.consumerKey !== consumerKey)
+    ) {
       throw AdminErrors.requestTokenNotFound();
     }
     if (found.app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
@@ -83,10 +97,8 @@ export class OAuth1RecordsService {
     const requestToken = await this.findRequestToken(org, body.requestToken);
     const app = await this.apps.findOneBy({ appId: requestToken.appId });
     if (app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
-    if (requestToken.status !== 'approved') throw AdminErrors.invalidRequest('The request token is revoked');
-    if (hasExpired(requestToken.expiresAt, this.clock.now())) {
-      throw AdminErrors.invalidRequest('The request token has expired');
-    }
+    const state = stateOf(requestToken, this.clock.now());
+    if (state === 'revoked' || state === 'expired') throw AdminErrors.invalidRequest(VERIFIER_REFUSALS[state]);
     const verifier = await this.verifiers.issue(
       {
         organization: org,
@@ -157,9 +169,14 @@ export class OAuth1RecordsService {
 
   /** A request token of the org not yet exchanged (and of that consumer key, when one is named). */
   private async findRequestToken(org: string, token: string): Promise<RequestToken> {
-    const record = await this.readRequestToken(() => this.requestTokens.findUnused(org, token));
-    if (record === null) throw AdminErrors.requestTokenNotFound();
+    const record = await this.readRequestToken(() => this.requestTokens.findInOrganization(org, token));
+    if (record === null || this.isExchanged(record)) throw AdminErrors.requestTokenNotFound();
     return record;
+  }
+
+  /** A consumed request token is gone as far as anyone can tell. */
+  private isExchanged(record: RequestToken): boolean {
+    return stateOf(record, this.clock.now()) === 'used';
   }
 
   private async readRequestToken<T>(read: () => Promise<T>): Promise<T> {

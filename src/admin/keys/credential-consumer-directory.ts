@@ -1,49 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { ApiProduct } from '../admin/apiproducts/api-product.entity.js';
-import type { CredentialApiProduct } from '../admin/keys/credential.entity.js';
-import { fromJson, preparedDatabase, toNumber } from '../database/prepared.js';
-import type { PreparedStatement, Row } from '../database/prepared.js';
-
-/** What the protocol needs to know about a consumer key: its credential, its app and the app's developer. */
-export interface Consumer {
-  consumerKey: string;
-  consumerSecret: string;
-  /** RSA public key in PEM, for RSA-SHA1. */
-  publicKey: string | null;
-  organization: string;
-  credentialStatus: string;
-  credentialExpiresAt: number;
-  apiProducts: CredentialApiProduct[];
-  appId: string;
-  appName: string;
-  appStatus: string;
-  callbackUrl: string | null;
-  developerEmail: string;
-  developerStatus: string;
-}
+import { fromJson, preparedDatabase, toNumber } from '../../database/prepared.js';
+import type { PreparedStatement, Row } from '../../database/prepared.js';
+import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
+import type { Consumer } from '../../tokens/consumer-directory.js';
+import { ApiProduct } from '../apiproducts/api-product.entity.js';
+import type { CredentialApiProduct } from './credential.entity.js';
 
 function consumerOf(row: Row): Consumer {
-  const consumer = { ...row } as unknown as Consumer;
+  const { developerFirstName, developerLastName, ...fields } = row;
+  const consumer = fields as unknown as Consumer;
   // PostgreSQL returns bigint as a string; simple-json columns are stored as JSON text.
   consumer.credentialExpiresAt = toNumber(row.credentialExpiresAt);
   consumer.apiProducts = fromJson<CredentialApiProduct[]>(row.apiProducts);
+  consumer.developerName = `${developerFirstName as string} ${developerLastName as string}`;
   return consumer;
 }
 
-/** Reads consumers for the protocol's hot path: one indexed join per request, a prepared statement. */
+/** The protocol's consumer read model over the keys feature's tables: one indexed join, a prepared statement. */
 @Injectable()
-export class ConsumerDirectory {
+export class CredentialConsumerDirectory extends ConsumerDirectory {
   private readonly consumerStatement: PreparedStatement<Consumer>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    super();
     this.consumerStatement = preparedDatabase(dataSource).statement(
       'consumers_find',
       `SELECT c."consumerKey", c."consumerSecret", c."publicKey", c."organization",
         c."status" AS "credentialStatus", c."expiresAt" AS "credentialExpiresAt", c."apiProducts",
         a."appId", a."name" AS "appName", a."status" AS "appStatus", a."callbackUrl",
-        d."email" AS "developerEmail", d."status" AS "developerStatus"
+        d."email" AS "developerEmail", d."status" AS "developerStatus",
+        d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName"
       FROM "credentials" c
       JOIN "developer_apps" a ON a."appId" = c."appId"
       JOIN "developers" d ON d."developerId" = a."developerId"
@@ -56,10 +44,6 @@ export class ConsumerDirectory {
     return this.consumerStatement.one(consumerKey);
   }
 
-  /**
-   * The scopes a consumer may ask for: the union of the scopes of its approved API products, or undefined when none
-   * of them defines any (and so nothing restricts the scope).
-   */
   async grantableScopes(consumer: Consumer): Promise<Set<string> | undefined> {
     const names = consumer.apiProducts.filter((product) => product.status === 'approved').map((p) => p.apiproduct);
     if (names.length === 0) return undefined;

@@ -1,18 +1,13 @@
 import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '../config/app-config.js';
-import { RequestTokenStore } from '../tokens/request-token.store.js';
-import { checkCallback } from './callback-url.js';
-import { ConsumerDirectory } from './consumer-directory.js';
-import { credentialsResponse } from './credentials-response.js';
-import { checkScopes, requestedScopes } from './scope.js';
-import { ApiOAuthProblems } from './api-problems.js';
-import { signedRequestOf } from './signed-request.js';
-import { SignedRequestVerifier } from './signed-request-verifier.js';
+import { AppConfig } from '../../config/app-config.js';
+import { ApiOAuthProblems } from '../api-problems.js';
+import { credentialsResponse } from '../credentials-response.js';
+import { signedRequestOf } from '../signed-request.js';
+import { Initiate } from './initiate.service.js';
 
 const ROUTES = ['oauth10/initiate', 'request_token'];
-const INITIATE_REQUIRED = ['oauth_callback'] as const;
 
 const describeRoute = () =>
   ApiOperation({
@@ -27,9 +22,7 @@ const describeRoute = () =>
 @Controller('oauth')
 export class InitiateController {
   constructor(
-    private readonly verifier: SignedRequestVerifier,
-    private readonly consumers: ConsumerDirectory,
-    private readonly requestTokens: RequestTokenStore,
+    private readonly initiation: Initiate,
     private readonly config: AppConfig,
   ) {}
 
@@ -51,27 +44,7 @@ export class InitiateController {
   }
 
   private async initiate(request: FastifyRequest, reply: FastifyReply): Promise<string> {
-    let scopes: string[] = [];
-    const { protocol, consumer } = await this.verifier.verify(signedRequestOf(request, this.config), {
-      token: 'none',
-      required: INITIATE_REQUIRED,
-      clientAddress: request.ip,
-      beforeNonce: async ({ protocol, signed, consumer }) => {
-        checkCallback(protocol.get('oauth_callback') ?? '', consumer.callbackUrl);
-        scopes = requestedScopes(signed);
-        if (scopes.length > 0) checkScopes(scopes, await this.consumers.grantableScopes(consumer));
-      },
-    });
-    const token = await this.requestTokens.issue(
-      {
-        organization: consumer.organization,
-        consumerKey: consumer.consumerKey,
-        appId: consumer.appId,
-        callbackUrl: protocol.get('oauth_callback') ?? '',
-        scope: scopes.join(' '),
-      },
-      'oauth1.initiate',
-    );
+    const token = await this.initiation.issue(signedRequestOf(request, this.config), request.ip);
     return credentialsResponse(request, reply, [
       ['oauth_token', token.token],
       ['oauth_token_secret', token.secret],

@@ -12,12 +12,13 @@ import {
 import type { SignatureMethod, SignedRequestInput } from '../oauth1/index.js';
 import type { AccessToken } from '../tokens/access-token.entity.js';
 import { AccessTokenStore } from '../tokens/access-token.store.js';
-import { hasExpired } from '../tokens/expiry.js';
+import { ConsumerDirectory } from '../tokens/consumer-directory.js';
+import type { Consumer } from '../tokens/consumer-directory.js';
+import { standingOf, stateOf } from '../tokens/lifecycle.js';
 import { NonceStore } from '../tokens/nonce.store.js';
 import type { RequestToken } from '../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../tokens/request-token.store.js';
-import { ConsumerDirectory } from './consumer-directory.js';
-import type { Consumer } from './consumer-directory.js';
+import { consumerProblem, tokenProblem } from './lifecycle-problems.js';
 
 /** Which token a request is signed with: none (initiate), a request token (token) or an access token (resources). */
 export type TokenKind = 'none' | 'request' | 'access';
@@ -28,29 +29,32 @@ interface TokenOfKind {
   access: AccessToken;
 }
 
-export interface VerifiedRequest<K extends TokenKind> {
-  /** The oauth_* parameters, decoded. */
-  protocol: Map<string, string>;
-  /** Every signed name/value pair (protocol and others), decoded, in the order received. */
-  signed: Array<[string, string]>;
-  consumer: Consumer;
-  token: TokenOfKind[K];
-}
-
-export interface VerificationPolicy<K extends TokenKind> {
+export interface SignedRequestPolicy<K extends TokenKind> {
   token: K;
   /** Protocol parameters this endpoint needs besides those every signed request carries. */
   required?: readonly string[];
-  /** Runs as soon as the consumer is known, before anything about it is revealed (verify's organization check). */
-  onConsumer?: (consumer: Consumer) => void;
-  /** The endpoint's own checks: they run on a genuine (correctly signed) request, before its nonce is spent. */
-  beforeNonce?: (request: VerifiedRequest<K>) => Promise<void> | void;
   /**
    * The client's address (initiate, token): its failed signatures are counted, and once AUTH_FAILURE_LIMIT of them
    * fall in a window it gets 429 for a window, whatever it sends. Left out for verify, whose caller is the resource
    * server passing on its clients' requests.
    */
   clientAddress?: string;
+}
+
+/** A request whose form was read: its protocol parameters are present and well formed. */
+export interface SignedRequestForm {
+  /** The oauth_* parameters, decoded. */
+  protocol: Map<string, string>;
+  /** Every signed name/value pair (protocol and others), decoded, in the order received. */
+  signed: Array<[string, string]>;
+  signatureMethod: SignatureMethod;
+  timestamp: number;
+}
+
+/** A genuine request: correctly signed by a consumer in good standing with a usable token. Its nonce is not spent. */
+export interface AuthenticatedRequest<K extends TokenKind> extends SignedRequestForm {
+  consumer: Consumer;
+  token: TokenOfKind[K];
 }
 
 const ALWAYS_REQUIRED = [
@@ -64,12 +68,14 @@ const TOKEN_REQUIRED = ['oauth_token'] as const;
 const TIMESTAMP = /^[0-9]{1,12}$/;
 
 /**
- * Every check contract section 1 makes on a signed request, cheapest and least revealing first: whether the client's
- * address is refused for too many bad signatures, the request's own form, then the consumer, then the token, then the
- * signature, and the nonce last, so that a forged request cannot spend a genuine client's nonce.
+ * The checks contract section 1 makes on every signed request, as steps an endpoint runs top to bottom, cheapest and
+ * least revealing first: the client's address, the request's form, the consumer, its standing, the token, the
+ * signature. `authenticate` runs them all; an endpoint with a check of its own between two steps (verify's
+ * organization) calls them one by one. The nonce is spent separately, last, once the endpoint's own checks pass, so
+ * that neither a forged request nor a refused one can spend a genuine client's nonce.
  */
 @Injectable()
-export class SignedRequestVerifier {
+export class SignedRequestAuthenticator {
   constructor(
     private readonly consumers: ConsumerDirectory,
     private readonly requestTokens: RequestTokenStore,
@@ -80,11 +86,18 @@ export class SignedRequestVerifier {
     private readonly config: AppConfig,
   ) {}
 
-  async verify<K extends TokenKind>(
+  async authenticate<K extends TokenKind>(
     input: SignedRequestInput,
-    policy: VerificationPolicy<K>,
-  ): Promise<VerifiedRequest<K>> {
-    const address = policy.clientAddress;
+    policy: SignedRequestPolicy<K>,
+  ): Promise<AuthenticatedRequest<K>> {
+    this.refuseBlockedAddress(policy.clientAddress);
+    const form = this.readForm(input, policy);
+    const consumer = await this.findConsumer(form);
+    return this.authenticateConsumer(input, form, consumer, policy);
+  }
+
+  /** 429 for an address with too many failed signatures, whatever it sends. */
+  refuseBlockedAddress(address: string | undefined): void {
     const retryAfter = address === undefined ? 0 : this.failures.retryAfterSeconds('signature', address);
     if (retryAfter > 0) {
       throw new OAuthProblem('permission_denied', {
@@ -92,16 +105,17 @@ export class SignedRequestVerifier {
         advice: `Too many failed signatures from this address; try again in ${retryAfter} s`,
       });
     }
+  }
 
+  /** The protocol parameters: present (RFC 5849 3.1), a known version and signature method, a fresh timestamp. */
+  readForm(input: SignedRequestInput, policy: SignedRequestPolicy<TokenKind>): SignedRequestForm {
     const { protocol, signed } = collectParameters(input);
-    const param = (name: string): string => protocol.get(name) ?? '';
-
     const required = [
       ...ALWAYS_REQUIRED,
       ...(policy.token === 'none' ? [] : TOKEN_REQUIRED),
       ...(policy.required ?? []),
     ];
-    const absent = required.filter((name) => param(name) === '');
+    const absent = required.filter((name) => (protocol.get(name) ?? '') === '');
     if (absent.length > 0) {
       throw new OAuthProblem('parameter_absent', {
         parametersAbsent: absent,
@@ -114,35 +128,62 @@ export class SignedRequestVerifier {
       throw new OAuthProblem('version_rejected', { advice: 'oauth_version must be 1.0 when present' });
     }
 
-    const method = param('oauth_signature_method');
-    if (!isSignatureMethod(method)) {
+    const signatureMethod = protocol.get('oauth_signature_method') ?? '';
+    if (!isSignatureMethod(signatureMethod)) {
       throw new OAuthProblem('signature_method_rejected', {
         advice: 'Supported signature methods: HMAC-SHA1, HMAC-SHA256, RSA-SHA1, PLAINTEXT',
       });
     }
 
-    const timestamp = this.checkTimestamp(param('oauth_timestamp'));
-    const consumer = await this.findConsumer(param('oauth_consumer_key'), policy.onConsumer);
-    if (method === 'RSA-SHA1' && !consumer.publicKey) {
+    const timestamp = this.checkTimestamp(protocol.get('oauth_timestamp') ?? '');
+    return { protocol, signed, signatureMethod, timestamp };
+  }
+
+  /** The consumer the request names; nothing about it is judged yet. */
+  async findConsumer(form: SignedRequestForm): Promise<Consumer> {
+    const consumer = await this.consumers.find(form.protocol.get('oauth_consumer_key') ?? '');
+    if (consumer === undefined) throw new OAuthProblem('consumer_key_unknown');
+    return consumer;
+  }
+
+  /** The consumer's standing, then the token's state, then the signature over both secrets. */
+  async authenticateConsumer<K extends TokenKind>(
+    input: SignedRequestInput,
+    form: SignedRequestForm,
+    consumer: Consumer,
+    policy: SignedRequestPolicy<K>,
+  ): Promise<AuthenticatedRequest<K>> {
+    const now = this.clock.now();
+    const standing = standingOf(consumer, now);
+    if (standing !== 'good') throw consumerProblem(standing);
+    if (form.signatureMethod === 'RSA-SHA1' && !consumer.publicKey) {
       throw new OAuthProblem('signature_method_rejected', {
         advice: 'RSA-SHA1 needs an RSA public key on the consumer key; none is registered',
       });
     }
 
-    const token = (await this.findToken(policy.token, param('oauth_token'), consumer)) as TokenOfKind[K];
-    if (!this.signatureMatches(method, input, signed, param('oauth_signature'), consumer, token?.secret)) {
-      if (address !== undefined) this.failures.recordFailure('signature', address);
+    const token = (await this.findToken(
+      policy.token,
+      form.protocol.get('oauth_token') ?? '',
+      consumer,
+      now,
+    )) as TokenOfKind[K];
+    if (!this.signatureMatches(input, form, consumer, token?.secret)) {
+      if (policy.clientAddress !== undefined) this.failures.recordFailure('signature', policy.clientAddress);
       throw new OAuthProblem('signature_invalid', {
         advice: 'Sign the request over the method, the URL as requested and every parameter (RFC 5849 3.4)',
       });
     }
+    return { ...form, consumer, token };
+  }
 
-    const verified: VerifiedRequest<K> = { protocol, signed, consumer, token };
-    await policy.beforeNonce?.(verified);
-    if (!(await this.nonces.record(consumer.consumerKey, token?.token ?? '', timestamp, param('oauth_nonce')))) {
+  /** Records the request's nonce; a nonce seen before with that consumer, token and timestamp is a replay. */
+  async spendNonce(request: AuthenticatedRequest<TokenKind>): Promise<void> {
+    const nonce = request.protocol.get('oauth_nonce') ?? '';
+    const token = request.token?.token ?? '';
+    if (!(await this.nonces.record(request.consumer.consumerKey, token, request.timestamp, nonce))) {
       throw new OAuthProblem('nonce_used', { advice: 'This nonce was already used with this timestamp' });
     }
-    return verified;
   }
 
   private checkTimestamp(value: string): number {
@@ -158,45 +199,30 @@ export class SignedRequestVerifier {
     return timestamp;
   }
 
-  private async findConsumer(consumerKey: string, onConsumer?: (consumer: Consumer) => void): Promise<Consumer> {
-    const consumer = await this.consumers.find(consumerKey);
-    if (consumer === undefined) throw new OAuthProblem('consumer_key_unknown');
-    onConsumer?.(consumer);
-    const rejected = (advice: string) => new OAuthProblem('consumer_key_rejected', { advice });
-    if (consumer.credentialStatus !== 'approved') throw rejected('The consumer key is revoked');
-    if (hasExpired(consumer.credentialExpiresAt, this.clock.now())) throw rejected('The consumer key has expired');
-    if (consumer.appStatus !== 'approved') throw rejected('The application is not approved');
-    if (consumer.developerStatus !== 'active') throw rejected('The developer is not active');
-    return consumer;
-  }
-
   private async findToken(
     kind: TokenKind,
     value: string,
     consumer: Consumer,
+    now: number,
   ): Promise<RequestToken | AccessToken | undefined> {
     if (kind === 'none') return undefined;
     const token = kind === 'request' ? await this.requestTokens.find(value) : await this.accessTokens.find(value);
     // A token of another consumer is reported exactly like an unknown one: nothing about it is revealed.
     if (token === null || token.consumerKey !== consumer.consumerKey) throw new OAuthProblem('token_rejected');
-    if (token.status !== 'approved') throw new OAuthProblem('token_revoked');
-    if ('usedAt' in token && token.usedAt !== null) {
-      throw new OAuthProblem('token_used', { advice: 'This request token was already exchanged for an access token' });
-    }
-    if (hasExpired(token.expiresAt, this.clock.now())) throw new OAuthProblem('token_expired');
+    const state = stateOf(token, now);
+    if (state !== 'usable') throw tokenProblem(state);
     return token;
   }
 
   private signatureMatches(
-    method: SignatureMethod,
     input: SignedRequestInput,
-    signed: Array<[string, string]>,
-    signature: string,
+    form: SignedRequestForm,
     consumer: Consumer,
     tokenSecret: string | undefined,
   ): boolean {
-    const baseString = signatureBaseString(input.method, input.url, signed);
+    const baseString = signatureBaseString(input.method, input.url, form.signed);
     const secrets = { consumerSecret: consumer.consumerSecret, tokenSecret };
-    return verifySignature(method, baseString, signature, secrets, consumer.publicKey ?? undefined);
+    const signature = form.protocol.get('oauth_signature') ?? '';
+    return verifySignature(form.signatureMethod, baseString, signature, secrets, consumer.publicKey ?? undefined);
   }
 }

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { hashPassword, verifyPassword } from '../../common/password-hasher.js';
+import { randomAlphanumeric } from '../../common/random.js';
+import { ResourceOwnerCredentials } from '../../tokens/resource-owners.js';
+import type { ResourceOwner } from '../../tokens/resource-owners.js';
+import { AppUser } from './app-user.entity.js';
+
+// Longer values cannot be an account here; refusing them early keeps scrypt from hashing megabytes.
+const MAX_CREDENTIAL_LENGTH = 1024;
+
+/** The authorize page's sign-in, over the app users of contract 2.6. */
+@Injectable()
+export class AppUserCredentials extends ResourceOwnerCredentials {
+  /** A hash checked when the account does not exist, so that the answer takes as long as for a wrong password. */
+  private decoyHash?: Promise<string>;
+
+  constructor(@InjectRepository(AppUser) private readonly appUsers: Repository<AppUser>) {
+    super();
+  }
+
+  async signIn(organization: string, id: string, password: string): Promise<ResourceOwner | undefined> {
+    if (id === '' || id.length > MAX_CREDENTIAL_LENGTH || password.length > MAX_CREDENTIAL_LENGTH) return undefined;
+    const user = await this.appUsers.findOneBy({ organization, id });
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoy()));
+    if (!valid || user?.status !== 'active') return undefined;
+    return { organization: user.organization, id: user.id, displayName: user.displayName };
+  }
+
+  private decoy(): Promise<string> {
+    this.decoyHash ??= hashPassword(randomAlphanumeric(32));
+    return this.decoyHash;
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
+import type { Principal } from '../../common/auth/management-authenticator.js';
+import { ResourceRequestCheck } from './resource-request-check.service.js';
+import { describedRequest, VerifiedView, verifiedView, VerifyRequestDto } from './verify.dto.js';
+
+/** For resource servers: checks a request signed with an access token, as contract section 1 "verify" says. */
+@ApiTags('oauth')
+@Controller('oauth/oauth10')
+export class VerifyController {
+  constructor(private readonly resourceRequests: ResourceRequestCheck) {}
+
+  @Post('verify')
+  @HttpCode(200)
+  @AdminAccess('any')
+  @ApiOperation({
+    summary: 'Check a request signed with an access token',
+    description:
+      "Basic Auth as a management user with a role in the consumer key's organization. Answers 200 with what the " +
+      'token grants, or 401 with an OAuth problem (token_revoked, token_expired, signature_invalid, …).',
+  })
+  @ApiOkResponse({ type: VerifiedView })
+  @ApiBadRequestResponse({
+    description: 'The JSON body fails validation (messaging.adaptors.http.flow.InvalidRequest)',
+  })
+  async verify(@Body() body: VerifyRequestDto, @Actor() actor: Principal): Promise<VerifiedView> {
+    return verifiedView(await this.resourceRequests.check(describedRequest(body), actor));
+  }
+}
