@@ -38,6 +38,7 @@ class EnvironmentVariables {
   @IsOptional() @IsString() BOOTSTRAP_PASSWORD_FILE: string = './data/bootstrap-admin-password.txt';
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) REQUEST_TOKEN_TTL_SECONDS: number = 300;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) ACCESS_TOKEN_TTL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) ACCESS_TOKEN_IDLE_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) VERIFIER_TTL_SECONDS: number = 300;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) TIMESTAMP_WINDOW_SECONDS: number = 300;
   @IsOptional()
@@ -64,6 +65,8 @@ export class AppConfig {
   readonly verifierTtlSeconds!: number;
   /** Undefined: access tokens never expire. */
   readonly accessTokenTtlSeconds?: number;
+  /** An access token unused this long is inactive until renewed (E*TRADE); undefined: no idle limit. */
+  readonly accessTokenIdleSeconds?: number;
   readonly timestampWindowSeconds!: number;
   readonly publicBaseUrl?: string;
   readonly trustProxy!: boolean;
@@ -103,6 +106,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     requestTokenTtlSeconds: vars.REQUEST_TOKEN_TTL_SECONDS,
     verifierTtlSeconds: vars.VERIFIER_TTL_SECONDS,
     accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+    accessTokenIdleSeconds: vars.ACCESS_TOKEN_IDLE_SECONDS,
     timestampWindowSeconds: vars.TIMESTAMP_WINDOW_SECONDS,
     publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     trustProxy: vars.TRUST_PROXY,

@@ -4,6 +4,7 @@ export { baseStringUri, normalizeParameters, signatureBaseString } from './base-
 export { formDecode, percentDecode, percentEncode } from './encoding.js';
 export { collectParameters, parseFormEncoded } from './parameters.js';
 export type { CollectedParameters, ParameterSource, SignedRequestInput } from './parameters.js';
+export { BODY_HASH_PARAMETER, bodyHash, bodyHashMatches } from './body-hash.js';
 export { OAuthProblem } from './problem.js';
 export type { OAuthProblemCode, OAuthProblemOptions } from './problem.js';
 export { SIGNATURE_METHODS, isSignatureMethod, sign, signingKey, verifySignature } from './signature.js';

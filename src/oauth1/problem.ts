@@ -41,11 +41,16 @@ export interface OAuthProblemOptions {
    * Too Many Requests (RFC 6585) and a Retry-After header.
    */
   retryAfterSeconds?: number;
+  /**
+   * The request is genuine but asks for more than its token allows (a scope it lacks, a read-only token's write):
+   * sent with HTTP 403 Forbidden, since signing again would not help.
+   */
+  forbidden?: boolean;
 }
 
 export class OAuthProblem extends Error {
   readonly problem: OAuthProblemCode;
-  readonly status: 400 | 401 | 429;
+  readonly status: 400 | 401 | 403 | 429;
   readonly advice?: string;
   readonly parametersAbsent?: string[];
   readonly acceptableTimestamps?: { from: number; to: number };
@@ -55,7 +60,14 @@ export class OAuthProblem extends Error {
     super(options.advice === undefined ? problem : `${problem}: ${options.advice}`);
     this.name = 'OAuthProblem';
     this.problem = problem;
-    this.status = options.retryAfterSeconds !== undefined ? 429 : BAD_REQUEST_PROBLEMS.has(problem) ? 400 : 401;
+    this.status =
+      options.retryAfterSeconds !== undefined
+        ? 429
+        : options.forbidden
+          ? 403
+          : BAD_REQUEST_PROBLEMS.has(problem)
+            ? 400
+            : 401;
     this.advice = options.advice;
     this.parametersAbsent = options.parametersAbsent;
     this.acceptableTimestamps = options.acceptableTimestamps;

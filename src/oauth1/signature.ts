@@ -94,8 +94,13 @@ export function verifySignature(
     case 'HMAC-SHA1':
     case 'HMAC-SHA256':
       return hmacSignatureEquals(sign(method, baseString, secrets), signature);
-    case 'PLAINTEXT':
-      return constantTimeEquals(sign(method, baseString, secrets), signature);
+    case 'PLAINTEXT': {
+      // Some clients (Ruby's signet) percent-encode the PLAINTEXT signature once more than 3.4.4 says: it still
+      // proves the same two secrets, so it is accepted too.
+      const expected = sign(method, baseString, secrets);
+      const asSent = constantTimeEquals(expected, signature);
+      return constantTimeEquals(percentEncode(expected), signature) || asSent;
+    }
     case 'RSA-SHA1': {
       const signatureBytes = decodeCanonicalBase64(signature);
       if (rsaPublicKey === undefined || signatureBytes === undefined) return false;

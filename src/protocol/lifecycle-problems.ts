@@ -7,6 +7,10 @@ const TOKEN_PROBLEMS: Record<Exclude<TokenState, 'usable'>, () => OAuthProblem> 
   used: () =>
     new OAuthProblem('token_used', { advice: 'This request token was already exchanged for an access token' }),
   expired: () => new OAuthProblem('token_expired'),
+  inactive: () =>
+    new OAuthProblem('token_expired', {
+      advice: 'This access token has been idle too long; renew it at /oauth/oauth10/renew',
+    }),
 };
 
 /** The protocol's dialect for a consumer key that may not take part. */

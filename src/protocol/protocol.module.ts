@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
 import { TokensModule } from '../tokens/tokens.module.js';
+import { AccessTokenLifeController } from './access-token/access-token-life.controller.js';
+import { AccessTokenLife } from './access-token/access-token-life.service.js';
 import { AuthorizeController } from './authorize/authorize.controller.js';
 import { AuthorizeService } from './authorize/authorize.service.js';
 import { InitiateController } from './initiate/initiate.controller.js';
@@ -23,8 +25,21 @@ export class ProtocolModule {
     return {
       module: ProtocolModule,
       imports: [TokensModule, ...directories],
-      controllers: [InitiateController, AuthorizeController, TokenController, VerifyController],
-      providers: [SignedRequestAuthenticator, Initiate, TokenExchange, ResourceRequestCheck, AuthorizeService],
+      controllers: [
+        InitiateController,
+        AuthorizeController,
+        TokenController,
+        VerifyController,
+        AccessTokenLifeController,
+      ],
+      providers: [
+        SignedRequestAuthenticator,
+        Initiate,
+        TokenExchange,
+        ResourceRequestCheck,
+        AccessTokenLife,
+        AuthorizeService,
+      ],
     };
   }
 }

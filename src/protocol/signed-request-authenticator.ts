@@ -3,6 +3,7 @@ import { FailedAttemptLimiter } from '../common/auth/failed-attempt-limiter.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import {
+  BODY_HASH_PARAMETER,
   collectParameters,
   isSignatureMethod,
   OAuthProblem,
@@ -15,6 +16,7 @@ import { AccessTokenStore } from '../tokens/access-token.store.js';
 import { ConsumerDirectory } from '../tokens/consumer-directory.js';
 import type { Consumer } from '../tokens/consumer-directory.js';
 import { standingOf, stateOf } from '../tokens/lifecycle.js';
+import type { TokenState } from '../tokens/lifecycle.js';
 import { NonceStore } from '../tokens/nonce.store.js';
 import type { RequestToken } from '../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../tokens/request-token.store.js';
@@ -39,6 +41,10 @@ export interface SignedRequestPolicy<K extends TokenKind> {
    * server passing on its clients' requests.
    */
   clientAddress?: string;
+  /**
+   * The token states this endpoint accepts besides `usable`: renew and revoke also take an `inactive` (idle) token.
+   */
+  alsoAccepts?: ReadonlySet<TokenState>;
 }
 
 /** A request whose form was read: its protocol parameters are present and well formed. */
@@ -48,7 +54,8 @@ export interface SignedRequestForm {
   /** Every signed name/value pair (protocol and others), decoded, in the order received. */
   signed: Array<[string, string]>;
   signatureMethod: SignatureMethod;
-  timestamp: number;
+  /** Absent only for PLAINTEXT, which may leave out timestamp and nonce (RFC 5849 3.1). */
+  timestamp: number | undefined;
 }
 
 /** A genuine request: correctly signed by a consumer in good standing with a usable token. Its nonce is not spent. */
@@ -57,14 +64,12 @@ export interface AuthenticatedRequest<K extends TokenKind> extends SignedRequest
   token: TokenOfKind[K];
 }
 
-const ALWAYS_REQUIRED = [
-  'oauth_consumer_key',
-  'oauth_signature_method',
-  'oauth_signature',
-  'oauth_timestamp',
-  'oauth_nonce',
-] as const;
+const ALWAYS_REQUIRED = ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature'] as const;
+// RFC 5849 3.1: "The parameters MAY be omitted when using the PLAINTEXT signature method" (Akana documents it too).
+const REPLAY_PROTECTION = ['oauth_timestamp', 'oauth_nonce'] as const;
 const TOKEN_REQUIRED = ['oauth_token'] as const;
+// Widely used clients send 1.0a (node-oauth can be set to) or 1.0A; both name the same protocol.
+const ACCEPTED_VERSIONS = new Set(['1.0', '1.0a', '1.0A']);
 const TIMESTAMP = /^[0-9]{1,12}$/;
 
 /**
@@ -110,8 +115,10 @@ export class SignedRequestAuthenticator {
   /** The protocol parameters: present (RFC 5849 3.1), a known version and signature method, a fresh timestamp. */
   readForm(input: SignedRequestInput, policy: SignedRequestPolicy<TokenKind>): SignedRequestForm {
     const { protocol, signed } = collectParameters(input);
+    const plaintext = protocol.get('oauth_signature_method') === 'PLAINTEXT';
     const required = [
       ...ALWAYS_REQUIRED,
+      ...(plaintext ? [] : REPLAY_PROTECTION),
       ...(policy.token === 'none' ? [] : TOKEN_REQUIRED),
       ...(policy.required ?? []),
     ];
@@ -124,7 +131,7 @@ export class SignedRequestAuthenticator {
     }
 
     const version = protocol.get('oauth_version');
-    if (version !== undefined && version !== '1.0') {
+    if (version !== undefined && !ACCEPTED_VERSIONS.has(version)) {
       throw new OAuthProblem('version_rejected', { advice: 'oauth_version must be 1.0 when present' });
     }
 
@@ -135,7 +142,15 @@ export class SignedRequestAuthenticator {
       });
     }
 
-    const timestamp = this.checkTimestamp(protocol.get('oauth_timestamp') ?? '');
+    // The body hash extension is for bodies a signature does not cover; a form body is signed already.
+    if (protocol.has(BODY_HASH_PARAMETER) && input.formBody !== undefined) {
+      throw new OAuthProblem('parameter_rejected', {
+        advice: 'oauth_body_hash must not be sent with a form-encoded body, whose parameters are signed already',
+      });
+    }
+
+    const timestampValue = protocol.get('oauth_timestamp');
+    const timestamp = timestampValue === undefined ? undefined : this.checkTimestamp(timestampValue);
     return { protocol, signed, signatureMethod, timestamp };
   }
 
@@ -162,12 +177,8 @@ export class SignedRequestAuthenticator {
       });
     }
 
-    const token = (await this.findToken(
-      policy.token,
-      form.protocol.get('oauth_token') ?? '',
-      consumer,
-      now,
-    )) as TokenOfKind[K];
+    const tokenValue = form.protocol.get('oauth_token') ?? '';
+    const token = (await this.findToken(policy, tokenValue, consumer, now)) as TokenOfKind[K];
     if (!this.signatureMatches(input, form, consumer, token?.secret)) {
       if (policy.clientAddress !== undefined) this.failures.recordFailure('signature', policy.clientAddress);
       throw new OAuthProblem('signature_invalid', {
@@ -177,9 +188,14 @@ export class SignedRequestAuthenticator {
     return { ...form, consumer, token };
   }
 
-  /** Records the request's nonce; a nonce seen before with that consumer, token and timestamp is a replay. */
+  /**
+   * Records the request's nonce; a nonce seen before with that consumer, token and timestamp is a replay. A nonce is
+   * recorded only with its timestamp: a PLAINTEXT request without them has no replay protection, which is PLAINTEXT's
+   * nature (it relies on TLS).
+   */
   async spendNonce(request: AuthenticatedRequest<TokenKind>): Promise<void> {
-    const nonce = request.protocol.get('oauth_nonce') ?? '';
+    const nonce = request.protocol.get('oauth_nonce');
+    if (nonce === undefined || request.timestamp === undefined) return;
     const token = request.token?.token ?? '';
     if (!(await this.nonces.record(request.consumer.consumerKey, token, request.timestamp, nonce))) {
       throw new OAuthProblem('nonce_used', { advice: 'This nonce was already used with this timestamp' });
@@ -200,17 +216,18 @@ export class SignedRequestAuthenticator {
   }
 
   private async findToken(
-    kind: TokenKind,
+    policy: SignedRequestPolicy<TokenKind>,
     value: string,
     consumer: Consumer,
     now: number,
   ): Promise<RequestToken | AccessToken | undefined> {
-    if (kind === 'none') return undefined;
-    const token = kind === 'request' ? await this.requestTokens.find(value) : await this.accessTokens.find(value);
+    if (policy.token === 'none') return undefined;
+    const token =
+      policy.token === 'request' ? await this.requestTokens.find(value) : await this.accessTokens.find(value);
     // A token of another consumer is reported exactly like an unknown one: nothing about it is revealed.
     if (token === null || token.consumerKey !== consumer.consumerKey) throw new OAuthProblem('token_rejected');
-    const state = stateOf(token, now);
-    if (state !== 'usable') throw tokenProblem(state);
+    const state = stateOf(token, now, policy.token === 'access' ? this.config.accessTokenIdleSeconds : undefined);
+    if (state !== 'usable' && !policy.alsoAccepts?.has(state)) throw tokenProblem(state);
     return token;
   }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Audited, EpochMillisColumn, NameValue } from '../database/columns.js';
+import type { AccessType } from './access-type.js';
 
 /** Token credentials (RFC 5849 2.3). */
 @Entity('oauth1_access_tokens')
@@ -18,4 +19,8 @@ export class AccessToken extends Audited {
   @EpochMillisColumn() issuedAt!: number;
   /** -1: never expires. */
   @EpochMillisColumn() expiresAt!: number;
+  /** x_auth_access_type of the request token it was exchanged for: a "read" token may only read. */
+  @Column('varchar', { default: 'write' }) accessType!: AccessType;
+  /** When a signed request last used it, recorded at most once a minute; null until first used. */
+  @EpochMillisColumn({ nullable: true }) lastUsedAt!: number | null;
 }

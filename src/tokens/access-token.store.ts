@@ -33,6 +33,8 @@ export const ACCESS_TOKEN_COLUMNS = new TableColumns<AccessToken>('oauth1_access
   status: 'text',
   issuedAt: 'number',
   expiresAt: 'number',
+  accessType: 'text',
+  lastUsedAt: 'nullableNumber',
 });
 const { fromRow: accessTokenOf } = ACCESS_TOKEN_COLUMNS;
 
@@ -44,6 +46,7 @@ export class AccessTokenStore {
   private readonly insertStatement: PreparedStatement<Row>;
   private readonly findStatement: PreparedStatement<AccessToken>;
   private readonly findInOrganizationStatement: PreparedStatement<AccessToken>;
+  private readonly recordUseStatement: PreparedStatement<Row>;
 
   constructor(
     @InjectRepository(AccessToken) private readonly accessTokens: Repository<AccessToken>,
@@ -72,6 +75,10 @@ export class AccessTokenStore {
       `${ACCESS_TOKEN_COLUMNS.select} WHERE "organization" = $1 AND "token" = $2`,
       accessTokenOf,
     );
+    this.recordUseStatement = database.statement(
+      'access_tokens_record_use',
+      'UPDATE "oauth1_access_tokens" SET "lastUsedAt" = $1 WHERE "token" = $2',
+    );
   }
 
   /**
@@ -93,6 +100,8 @@ export class AccessTokenStore {
       status: 'approved',
       issuedAt: now,
       expiresAt: expiryAfter(now, this.config.accessTokenTtlSeconds),
+      accessType: requestToken.accessType,
+      lastUsedAt: null,
       ...audit(actor, now),
     };
     const won = await claimThen(
@@ -114,6 +123,11 @@ export class AccessTokenStore {
 
   async findInOrganization(organization: string, token: string): Promise<AccessToken | null> {
     return (await this.findInOrganizationStatement.one(organization, token)) ?? null;
+  }
+
+  /** Stores when the token was last used (see useToRecord for how often); audit fields are for changes, not use. */
+  async recordUse(token: string, at: number): Promise<void> {
+    await this.recordUseStatement.execute(at, token);
   }
 
   update(record: AccessToken, changes: RecordChanges, actor: string): Promise<AccessToken> {

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Audited, EpochMillisColumn, NameValue } from '../database/columns.js';
+import type { AccessType } from './access-type.js';
 
 /** Temporary credentials (RFC 5849 2.1). */
 @Entity('oauth1_request_tokens')
@@ -13,6 +14,8 @@ export class RequestToken extends Audited {
   /** An absolute URL, or "oob". */
   @Column('varchar') callbackUrl!: string;
   @Column('varchar', { default: '' }) scope!: string;
+  /** x_auth_access_type (Twitter): what the access token it becomes may do. */
+  @Column('varchar', { default: 'write' }) accessType!: AccessType;
   @Column('simple-json') attributes!: NameValue[];
   @Column('varchar') status!: 'approved' | 'revoked';
   @EpochMillisColumn() issuedAt!: number;

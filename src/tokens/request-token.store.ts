@@ -8,6 +8,7 @@ import { audit } from '../database/columns.js';
 import { preparedDatabase, TableColumns } from '../database/prepared.js';
 import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
+import type { AccessType } from './access-type.js';
 import { RequestToken } from './request-token.entity.js';
 import { applyRecordChanges } from './record-changes.js';
 import type { RecordChanges } from './record-changes.js';
@@ -20,6 +21,7 @@ export interface NewRequestToken {
   callbackUrl: string;
   /** Space-separated. */
   scope: string;
+  accessType: AccessType;
 }
 
 /** Whole rows of the table, for the hot path's prepared statements. */
@@ -35,6 +37,7 @@ export const REQUEST_TOKEN_COLUMNS = new TableColumns<RequestToken>('oauth1_requ
   secret: 'text',
   callbackUrl: 'text',
   scope: 'text',
+  accessType: 'text',
   attributes: 'json',
   status: 'text',
   issuedAt: 'number',

@@ -8,6 +8,8 @@ import type { RequestToken } from '../../tokens/request-token.entity.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
 
 const STATUSES = ['approved', 'revoked', 'expired'];
+/** An access token also reads inactive once idle for ACCESS_TOKEN_IDLE_SECONDS (contract 1.2). */
+const ACCESS_TOKEN_STATUSES = [...STATUSES, 'inactive'];
 
 export class UpdateOAuth1RecordDto {
   @ApiProperty({ required: false, type: [AttributeDto], description: 'Replaces the attributes' })
@@ -76,7 +78,7 @@ export class AccessTokenView extends AuditFields {
   @ApiProperty({ description: 'Epoch milliseconds' }) issuedAt!: number;
   @ApiProperty() scope!: string;
   @ApiProperty() secret!: string;
-  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ enum: ACCESS_TOKEN_STATUSES }) status!: string;
   @ApiProperty() token!: string;
 }
 
@@ -121,6 +123,7 @@ export const accessTokenView = (
   appName: string,
   apiProducts: string[],
   now: number,
+  idleSeconds: number | undefined,
 ): AccessTokenView => ({
   apiProducts,
   app: appName,
@@ -132,6 +135,6 @@ export const accessTokenView = (
   issuedAt: record.issuedAt,
   scope: record.scope,
   secret: record.secret,
-  status: statusShown(record, now),
+  status: statusShown(record, now, idleSeconds),
   token: record.token,
 });

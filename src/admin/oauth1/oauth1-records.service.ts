@@ -2,11 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/app-config.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../tokens/access-token.store.js';
-import { stateOf } from '../../tokens/lifecycle.js';
-import type { TokenState } from '../../tokens/lifecycle.js';
+import { requestTokenStateOf } from '../../tokens/lifecycle.js';
+import type { RequestTokenState } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../../tokens/request-token.store.js';
 import type { RecordChanges } from '../../tokens/record-changes.js';
@@ -33,7 +34,7 @@ import {
  * The admin API's dialect for a request token's state: Apigee shows an exchanged request token as gone (404), and a
  * verifier can only be created for a usable one.
  */
-const VERIFIER_REFUSALS: Record<Exclude<TokenState, 'usable' | 'used'>, string> = {
+const VERIFIER_REFUSALS: Record<Exclude<RequestTokenState, 'usable' | 'used'>, string> = {
   revoked: 'The request token is revoked',
   expired: 'The request token has expired',
 };
@@ -51,6 +52,7 @@ export class OAuth1RecordsService {
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   // Request tokens
@@ -97,7 +99,7 @@ export class OAuth1RecordsService {
     const requestToken = await this.findRequestToken(org, body.requestToken);
     const app = await this.apps.findOneBy({ appId: requestToken.appId });
     if (app?.status !== 'approved') throw AdminErrors.applicationNotApproved();
-    const state = stateOf(requestToken, this.clock.now());
+    const state = requestTokenStateOf(requestToken, this.clock.now());
     if (state === 'revoked' || state === 'expired') throw AdminErrors.invalidRequest(VERIFIER_REFUSALS[state]);
     const verifier = await this.verifiers.issue(
       {
@@ -176,7 +178,7 @@ export class OAuth1RecordsService {
 
   /** A consumed request token is gone as far as anyone can tell. */
   private isExchanged(record: RequestToken): boolean {
-    return stateOf(record, this.clock.now()) === 'used';
+    return requestTokenStateOf(record, this.clock.now()) === 'used';
   }
 
   private async readRequestToken<T>(read: () => Promise<T>): Promise<T> {
@@ -226,7 +228,7 @@ export class OAuth1RecordsService {
     const apiProducts = (credential?.apiProducts ?? [])
       .filter((product) => product.status === 'approved')
       .map((product) => product.apiproduct);
-    return accessTokenView(record, appName, apiProducts, this.clock.now());
+    return accessTokenView(record, appName, apiProducts, this.clock.now(), this.config.accessTokenIdleSeconds);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
-import { standingOf, stateOf } from '../../tokens/lifecycle.js';
-import type { TokenState } from '../../tokens/lifecycle.js';
+import { requestTokenStateOf, standingOf } from '../../tokens/lifecycle.js';
+import type { RequestTokenState } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../../tokens/request-token.store.js';
 import { ResourceOwnerCredentials } from '../../tokens/resource-owners.js';
@@ -34,7 +34,7 @@ const notFound = () =>
 const gone = (what: string) => new AuthorizePageError(410, `This authorization request ${what}`, START_AGAIN);
 
 /** The page's dialect for a token that can no longer be authorized. */
-const PAGE_ERROR_FOR_STATE: Record<Exclude<TokenState, 'usable'>, () => AuthorizePageError> = {
+const PAGE_ERROR_FOR_STATE: Record<Exclude<RequestTokenState, 'usable'>, () => AuthorizePageError> = {
   used: () => gone('was already completed'),
   revoked: () => gone('was cancelled'),
   expired: () => gone('has expired'),
@@ -63,7 +63,7 @@ export class AuthorizeService {
   /** 410 for a token that existed but can no longer be authorized; 403 when its app may not ask any more. */
   async open(token: RequestToken): Promise<AuthorizationRequest> {
     const now = this.clock.now();
-    const state = stateOf(token, now);
+    const state = requestTokenStateOf(token, now);
     if (state !== 'usable') throw PAGE_ERROR_FOR_STATE[state]();
     const consumer = await this.consumers.find(token.consumerKey);
     if (consumer === undefined || standingOf(consumer, now) !== 'good') {

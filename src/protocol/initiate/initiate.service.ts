@@ -6,6 +6,7 @@ import { RequestTokenStore } from '../../tokens/request-token.store.js';
 import { checkCallback } from '../callback-url.js';
 import { checkScopes, requestedScopes } from '../scope.js';
 import { SignedRequestAuthenticator } from '../signed-request-authenticator.js';
+import { requestedAccessType } from './access-type.js';
 
 /** Who records what initiate creates, in createdBy / lastModifiedBy. */
 const ACTOR = 'oauth1.initiate';
@@ -31,6 +32,7 @@ export class Initiate {
     checkCallback(callbackUrl, consumer.callbackUrl);
     const scopes = requestedScopes(request.signed);
     if (scopes.length > 0) checkScopes(scopes, await this.consumers.grantableScopes(consumer));
+    const accessType = requestedAccessType(request.signed);
     await this.requests.spendNonce(request);
     return this.requestTokens.issue(
       {
@@ -39,6 +41,7 @@ export class Initiate {
         appId: consumer.appId,
         callbackUrl,
         scope: scopes.join(' '),
+        accessType,
       },
       ACTOR,
     );

@@ -6,7 +6,7 @@ import type { SignedRequestInput } from '../../oauth1/index.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../tokens/access-token.store.js';
 import { hasExpired } from '../../tokens/expiry.js';
-import { stateOf } from '../../tokens/lifecycle.js';
+import { requestTokenStateOf } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../../tokens/request-token.store.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
@@ -56,7 +56,7 @@ export class TokenExchange {
       // An exchange racing this one may have won since the token was read: it deleted the verifier with the token's
       // first use.
       const latest = await this.requestTokens.find(requestToken.token);
-      if (latest !== null && stateOf(latest, this.clock.now()) === 'used') throw tokenProblem('used');
+      if (latest !== null && requestTokenStateOf(latest, this.clock.now()) === 'used') throw tokenProblem('used');
     }
     if (verifier === null || !sameVerifier(verifier.code, given) || hasExpired(verifier.expiresAt, this.clock.now())) {
       throw new OAuthProblem('verifier_invalid', {

@@ -14,7 +14,8 @@ const describeRoute = () =>
     summary: 'Token credentials (RFC 5849 2.3)',
     description:
       'Exchanges an authorized request token (oauth_token) and its oauth_verifier for an access token, once. Signed ' +
-      'with the consumer secret and the request-token secret. Answers `oauth_token=…&oauth_token_secret=…`, or an ' +
+      'with the consumer secret and the request-token secret. Answers `oauth_token=…&oauth_token_secret=…&user_id=…` ' +
+      '(user_id: the resource owner who authorized it), or an ' +
       'OAuth problem (400/401; 429 with Retry-After for an address with too many failed signatures).',
   });
 
@@ -30,7 +31,7 @@ export class TokenController {
   @HttpCode(200)
   @describeRoute()
   @ApiOAuthProblems()
-  @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…' })
+  @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…&user_id=…' })
   post(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.exchange(request, reply);
   }
@@ -38,7 +39,7 @@ export class TokenController {
   @Get(ROUTES)
   @describeRoute()
   @ApiOAuthProblems()
-  @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…' })
+  @ApiOkResponse({ description: 'oauth_token=…&oauth_token_secret=…&user_id=…' })
   get(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     return this.exchange(request, reply);
   }
@@ -48,6 +49,8 @@ export class TokenController {
     return credentialsResponse(request, reply, [
       ['oauth_token', accessToken.token],
       ['oauth_token_secret', accessToken.secret],
+      // Twitter adds the user's id the same way; clients ignore what they do not know.
+      ['user_id', accessToken.appUserId],
     ]);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
 import type { Principal } from '../../common/auth/management-authenticator.js';
-import { ResourceRequestCheck } from './resource-request-check.service.js';
+import { ResourceRequestCheck, scopeList } from './resource-request-check.service.js';
 import { describedRequest, VerifiedView, verifiedView, VerifyRequestDto } from './verify.dto.js';
 
 /** For resource servers: checks a request signed with an access token, as contract section 1 "verify" says. */
@@ -18,13 +18,18 @@ export class VerifyController {
     summary: 'Check a request signed with an access token',
     description:
       "Basic Auth as a management user with a role in the consumer key's organization. Answers 200 with what the " +
-      'token grants, or 401 with an OAuth problem (token_revoked, token_expired, signature_invalid, …).',
+      'token grants, or 401 with an OAuth problem (token_revoked, token_expired, signature_invalid, …), or 403 ' +
+      '`permission_denied` when the token lacks `requiredScope` or is read-only and the method is not GET, HEAD or OPTIONS.',
   })
   @ApiOkResponse({ type: VerifiedView })
   @ApiBadRequestResponse({
     description: 'The JSON body fails validation (messaging.adaptors.http.flow.InvalidRequest)',
   })
   async verify(@Body() body: VerifyRequestDto, @Actor() actor: Principal): Promise<VerifiedView> {
-    return verifiedView(await this.resourceRequests.check(describedRequest(body), actor));
+    const { input, body: describedBody } = describedRequest(body);
+    const requiredScopes = scopeList(body.requiredScope);
+    return verifiedView(
+      await this.resourceRequests.check(input, { caller: actor, requiredScopes, body: describedBody }),
+    );
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AttributeDto } from '../../common/dto.js';
 import type { SignedRequestInput } from '../../oauth1/index.js';
+import type { AccessType } from '../../tokens/access-type.js';
 import type { AuthenticatedRequest } from '../signed-request-authenticator.js';
 
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
@@ -26,7 +27,12 @@ export class VerifyRequestDto {
   @MaxLength(16384)
   authorization?: string;
 
-  @ApiProperty({ required: false, description: 'The request body as text; signed only when it is a form body' })
+  @ApiProperty({
+    required: false,
+    description:
+      'The request body as text; signed only when it is a form body. When given, an oauth_body_hash the client sent ' +
+      'is checked against it',
+  })
   @IsOptional()
   @IsString()
   body?: string;
@@ -36,6 +42,16 @@ export class VerifyRequestDto {
   @IsString()
   @MaxLength(255)
   contentType?: string;
+
+  @ApiProperty({
+    required: false,
+    example: 'photos.read',
+    description: 'Scopes the resource needs, space or comma separated, all of them: 403 permission_denied otherwise',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  requiredScope?: string;
 }
 
 export class VerifiedView {
@@ -45,6 +61,8 @@ export class VerifiedView {
   @ApiProperty() developerEmail!: string;
   @ApiProperty({ description: 'The resource owner who authorized the token' }) appUserId!: string;
   @ApiProperty({ description: 'Space-separated scopes' }) scope!: string;
+  @ApiProperty({ enum: ['read', 'write'], description: 'x_auth_access_type: a read token may only GET, HEAD, OPTIONS' })
+  accessType!: AccessType;
   @ApiProperty({ type: [AttributeDto] }) attributes!: AttributeDto[];
   @ApiProperty({ description: 'Epoch milliseconds; -1 when the token never expires' }) expiresAt!: number;
 }
@@ -53,12 +71,17 @@ function isFormContentType(contentType: string | undefined): boolean {
   return contentType?.split(';')[0].trim().toLowerCase() === FORM_CONTENT_TYPE;
 }
 
-export function describedRequest(body: VerifyRequestDto): SignedRequestInput {
+/** The request the resource server describes, and its body when it is known and not a form (for oauth_body_hash). */
+export function describedRequest(body: VerifyRequestDto): { input: SignedRequestInput; body?: string } {
+  const form = isFormContentType(body.contentType);
   return {
-    method: body.method,
-    url: body.url,
-    authorization: body.authorization,
-    formBody: isFormContentType(body.contentType) ? (body.body ?? '') : undefined,
+    input: {
+      method: body.method,
+      url: body.url,
+      authorization: body.authorization,
+      formBody: form ? (body.body ?? '') : undefined,
+    },
+    body: form ? undefined : body.body,
   };
 }
 
@@ -70,6 +93,7 @@ export function verifiedView({ consumer, token }: AuthenticatedRequest<'access'>
     developerEmail: consumer.developerEmail,
     appUserId: token.appUserId,
     scope: token.scope,
+    accessType: token.accessType,
     attributes: token.attributes,
     expiresAt: token.expiresAt,
   };

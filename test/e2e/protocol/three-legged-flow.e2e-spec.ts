@@ -58,6 +58,7 @@ describe('the three-legged flow with independent OAuth clients', () => {
         developerEmail: consumer.developerEmail,
         appUserId: 'alice',
         scope: '',
+        accessType: 'write',
         attributes: [],
         expiresAt: -1,
       });
@@ -203,7 +204,9 @@ describe('the three-legged flow with independent OAuth clients', () => {
           .query({ ...signed, ...tokenData });
         expect(exchanged.status).toBe(200);
         const credentials = formFields(exchanged.text);
-        expect(Object.keys(credentials).sort()).toEqual(['oauth_token', 'oauth_token_secret']);
+        // Twitter's user_id follows the two fields RFC 5849 requires.
+        expect(Object.keys(credentials)).toEqual(['oauth_token', 'oauth_token_secret', 'user_id']);
+        expect(credentials.user_id).toBe('alice');
 
         // a resource request: the header, with a form body that is signed too.
         const resource = `${base}/photos?size=large`;

@@ -32,7 +32,14 @@ describe('the token stores', () => {
 
   async function authorizedRequestToken() {
     const requestToken = await requestTokens.issue(
-      { organization: 'acme', consumerKey: 'key', appId: 'app', callbackUrl: 'oob', scope: 'read' },
+      {
+        organization: 'acme',
+        consumerKey: 'key',
+        appId: 'app',
+        callbackUrl: 'oob',
+        scope: 'read',
+        accessType: 'write',
+      },
       'test',
     );
     const verifier = await verifiers.issue(

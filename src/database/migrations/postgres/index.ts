@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795520516221 } from './1795520516221-Initial.js';
+import { AccessTypeAndLastUse1795987273579 } from './1795987273579-AccessTypeAndLastUse.js';
 
-export const POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520516221];
+export const POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520516221, AccessTypeAndLastUse1795987273579];

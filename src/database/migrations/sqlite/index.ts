@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795520515782 } from './1795520515782-Initial.js';
+import { AccessTypeAndLastUse1795987265193 } from './1795987265193-AccessTypeAndLastUse.js';
 
-export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782];
+export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782, AccessTypeAndLastUse1795987265193];
