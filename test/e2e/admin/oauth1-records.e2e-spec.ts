@@ -82,7 +82,7 @@ describe('OAuth 1.0a records in the admin API', () => {
   };
 
   describe('request tokens', () => {
-    it('should read a request token field for field, with the consumer key it belongs to', async () => {
+    it('reads a request token field for field, with the consumer key it belongs to', async () => {
       const temporary = await requestToken(consumer, 'https://client.example.com/cb?x=1', 'read');
       const now = t.clock.now();
       const response = await admin(
@@ -109,7 +109,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       });
     });
 
-    it('should render a request token as Apigee XML', async () => {
+    it('renders a request token as Apigee XML', async () => {
       const temporary = await requestToken();
       const response = await admin('get', `/oauth1/requesttokens/${temporary.token}`).set('Accept', 'application/xml');
       expect(response.status).toBe(200);
@@ -120,7 +120,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect(response.text).toContain('<Status>approved</Status>');
     });
 
-    it('should answer 404 for an unknown token, another consumer key, or a token already exchanged', async () => {
+    it('answers 404 for an unknown token, another consumer key, or a token already exchanged', async () => {
       const notFound = 'keymanagement.service.oauth10_request_token_doesnot_exist';
       expectError(await admin('get', '/oauth1/requesttokens/unknown'), 404, notFound);
       const temporary = await requestToken();
@@ -132,14 +132,14 @@ describe('OAuth 1.0a records in the admin API', () => {
       expectError(await admin('delete', `/oauth1/requesttokens/${temporary.token}`), 404, notFound);
     });
 
-    it('should read a token past its expiry as expired', async () => {
+    it('reads a token past its expiry as expired', async () => {
       const temporary = await requestToken();
       t.clock.advance(300_001);
       const response = await admin('get', `/oauth1/requesttokens/${temporary.token}`);
       expect(response.body.status).toBe('expired');
     });
 
-    it('should answer 401 application_not_approved when the app of the token is revoked', async () => {
+    it('answers 401 application_not_approved when the app of the token is revoked', async () => {
       const revoked = await createConsumer(t);
       const temporary = await requestToken(revoked);
       const appPath = `/developers/${revoked.developerEmail}/apps/${revoked.app.name}`;
@@ -156,7 +156,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       );
     });
 
-    it('should answer 500 oauth10_request_token_fetch_failed when the database cannot be read', async () => {
+    it('answers 500 oauth10_request_token_fetch_failed when the database cannot be read', async () => {
       const temporary = await requestToken();
       const dataSource = t.app.get(DataSource);
       await dataSource.query('ALTER TABLE "oauth1_request_tokens" RENAME TO "oauth1_request_tokens_away"');
@@ -170,7 +170,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect((await admin('get', `/oauth1/requesttokens/${temporary.token}`)).status).toBe(200);
     });
 
-    it('should revoke and approve a request token with ?action', async () => {
+    it('revokes and approves a request token with ?action', async () => {
       const temporary = await requestToken();
       const path = `/oauth1/requesttokens/${temporary.token}`;
       const revoked = await admin('post', `${path}?action=revoke`);
@@ -183,7 +183,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expectError(bad, 400, 'messaging.adaptors.http.flow.InvalidRequest');
     });
 
-    it('should update the attributes and scope of a request token, in JSON or XML', async () => {
+    it('updates the attributes and scope of a request token, in JSON or XML', async () => {
       const temporary = await requestToken();
       const path = `/oauth1/requesttokens/${temporary.token}`;
       const json = await admin('post', path).send({ attributes: [{ name: 'tier', value: 'gold' }], scope: 'write' });
@@ -209,7 +209,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expectError(invalid, 400, 'messaging.adaptors.http.flow.InvalidRequest');
     });
 
-    it('should delete a request token and answer with it', async () => {
+    it('deletes a request token and answers with it', async () => {
       const temporary = await requestToken();
       const path = `/oauth1/requesttokens/${temporary.token}`;
       const deleted = await admin('delete', path);
@@ -218,7 +218,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect((await admin('get', path)).status).toBe(404);
     });
 
-    it('should serve the same routes under /v1/organizations', async () => {
+    it('serves the same routes under /v1/organizations', async () => {
       const temporary = await requestToken();
       const response = await t
         .http()
@@ -230,7 +230,7 @@ describe('OAuth 1.0a records in the admin API', () => {
   });
 
   describe('verifiers', () => {
-    it('should create a verifier from JSON and read and delete it', async () => {
+    it('creates a verifier from JSON and reads and deletes it', async () => {
       const temporary = await requestToken();
       const now = t.clock.now();
       const created = await admin('post', '/oauth1/verifiers').send({
@@ -258,7 +258,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expectError(await admin('delete', path), 404, 'keymanagement.service.oauth10_verifier_doesnot_exist');
     });
 
-    it('should create a verifier from Apigee XML and answer in XML', async () => {
+    it('creates a verifier from Apigee XML and answers in XML', async () => {
       const temporary = await requestToken();
       const response = await admin('post', '/oauth1/verifiers')
         .set('Content-Type', 'application/xml')
@@ -269,7 +269,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect(response.text).toContain(`<RequestToken>${temporary.token}</RequestToken><AppUserId>bob</AppUserId>`);
     });
 
-    it('should replace the earlier verifier of a request token', async () => {
+    it('replaces the earlier verifier of a request token', async () => {
       const temporary = await requestToken();
       const first = await authorize(t, temporary.token, 'alice');
       const second = await authorize(t, temporary.token, 'bob');
@@ -277,7 +277,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect((await admin('get', `/oauth1/verifiers/${second}`)).body.appUserId).toBe('bob');
     });
 
-    it('should refuse a verifier for an unknown, exchanged, revoked or expired request token', async () => {
+    it('refuses a verifier for an unknown, exchanged, revoked or expired request token', async () => {
       const create = (requestToken: string) =>
         admin('post', '/oauth1/verifiers').send({ requestToken, appUserId: 'alice' });
       const notFound = 'keymanagement.service.oauth10_request_token_doesnot_exist';
@@ -296,7 +296,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expectError(await create(expired.token), 400, 'messaging.adaptors.http.flow.InvalidRequest');
     });
 
-    it('should refuse a verifier without an appUserId, naming the field', async () => {
+    it('refuses a verifier without an appUserId, naming the field', async () => {
       const temporary = await requestToken();
       const response = await admin('post', '/oauth1/verifiers').send({ requestToken: temporary.token });
       expectError(response, 400, 'messaging.adaptors.http.flow.InvalidRequest');
@@ -305,7 +305,7 @@ describe('OAuth 1.0a records in the admin API', () => {
   });
 
   describe('access tokens', () => {
-    it('should read an access token field for field, in JSON and XML', async () => {
+    it('reads an access token field for field, in JSON and XML', async () => {
       const credentials = await accessToken(consumer, 'carol');
       const response = await admin('get', `/oauth1/accesstokens/${credentials.token}`);
       expect(response.status).toBe(200);
@@ -331,7 +331,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect(xml.text).toContain(`<Token>${credentials.token}</Token>`);
     });
 
-    it('should carry the attributes of the request token to the access token', async () => {
+    it('carries the attributes of the request token to the access token', async () => {
       const temporary = await requestToken();
       await admin('post', `/oauth1/requesttokens/${temporary.token}`).send({
         attributes: [{ name: 'plan', value: 'pro' }],
@@ -341,7 +341,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect(response.body.attributes).toEqual([{ name: 'plan', value: 'pro' }]);
     });
 
-    it('should revoke, approve, update and delete an access token', async () => {
+    it('revokes, approves, updates and deletes an access token', async () => {
       const credentials = await accessToken();
       const path = `/oauth1/accesstokens/${credentials.token}`;
       expect((await admin('post', `${path}?action=revoke`)).status).toBe(204);
@@ -360,7 +360,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expectError(await admin('delete', path), 404, notFound);
     });
 
-    it('should count the access tokens of an app and of a key', async () => {
+    it('counts the access tokens of an app and of a key', async () => {
       const counted = await createConsumer(t);
       const appPath = `/developers/${counted.developerEmail}/apps/${counted.app.name}`;
       expect((await admin('get', `${appPath}/oauth1accesstokens`)).body).toEqual({ count: 0 });
@@ -373,7 +373,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect(xml.text).toContain('<OAuth1AccessTokens><Count>2</Count></OAuth1AccessTokens>');
     });
 
-    it('should answer the Apigee errors for an unknown developer, app or key when counting', async () => {
+    it('answers the Apigee errors for an unknown developer, app or key when counting', async () => {
       expectError(
         await admin('get', '/developers/nobody@example.com/apps/x/oauth1accesstokens'),
         404,
@@ -396,7 +396,7 @@ describe('OAuth 1.0a records in the admin API', () => {
   });
 
   describe('organizations', () => {
-    it('should not show the records of one organization under another', async () => {
+    it('does not show the records of one organization under another', async () => {
       const created = await t
         .http()
         .post('/v1/organizations')
@@ -421,7 +421,7 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect((await admin('get', `/oauth1/accesstokens/${credentials.token}`, 'globex')).status).toBe(200);
     });
 
-    it('should ask for credentials', async () => {
+    it('asks for credentials', async () => {
       const response = await t.http().get('/v1/o/acme/oauth1/accesstokens/anything');
       expectError(response, 401, 'security.auth.Unauthorized');
     });

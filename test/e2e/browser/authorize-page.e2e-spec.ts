@@ -87,7 +87,7 @@ describe('the authorize page in Chromium', () => {
       });
   };
 
-  it('should approve: sign in, land on the callback with the verifier, and the client completes the flow', async () => {
+  it('approves: the person signs in, lands on the callback with the verifier, and the client completes the flow', async () => {
     const client = nodeOAuthClient(base, consumer, `${callback.origin}/callback`);
     const temporary = await requestToken(client);
     await openAuthorizePage(page, temporary.token);
@@ -111,7 +111,7 @@ describe('the authorize page in Chromium', () => {
     expect(verified.body).toMatchObject({ valid: true, consumerKey: consumer.consumerKey, appUserId: owner.id });
   });
 
-  it("should keep the callback's own query string (?state=xyz) when redirecting", async () => {
+  it("keeps the callback's own query string (?state=xyz) when redirecting", async () => {
     const client = nodeOAuthClient(base, consumer, `${callback.origin}/callback?state=xyz`);
     const temporary = await requestToken(client);
     await openAuthorizePage(page, temporary.token);
@@ -125,7 +125,7 @@ describe('the authorize page in Chromium', () => {
     await expect(accessToken(client, temporary.token, temporary.secret, verifier)).resolves.toBeDefined();
   });
 
-  it('should deny: land on the callback with denied=<token>, and the token can no longer be exchanged', async () => {
+  it('denies: the person lands on the callback with denied=<token>, and the token can no longer be exchanged', async () => {
     const client = nodeOAuthClient(base, consumer, `${callback.origin}/callback`);
     const temporary = await requestToken(client);
     await openAuthorizePage(page, temporary.token);
@@ -140,7 +140,7 @@ describe('the authorize page in Chromium', () => {
     );
   });
 
-  it('should show a message for a wrong password and issue nothing, then approve with the right one', async () => {
+  it('shows a message for a wrong password and issues nothing, then approves with the right one', async () => {
     const client = nodeOAuthClient(base, consumer, `${callback.origin}/callback`);
     const temporary = await requestToken(client);
     await openAuthorizePage(page, temporary.token);
@@ -162,7 +162,7 @@ describe('the authorize page in Chromium', () => {
     await expect(accessToken(client, temporary.token, temporary.secret, verifier)).resolves.toBeDefined();
   });
 
-  it('should show the verifier for an oob client, which the person types into the client', async () => {
+  it('shows the verifier for an oob client, which the person types into the client', async () => {
     const client = nodeOAuthClient(base, consumer, 'oob');
     const temporary = await requestToken(client);
     await context.close();
@@ -181,7 +181,7 @@ describe('the authorize page in Chromium', () => {
     expect((await verify(client, credentials)).status).toBe(200);
   });
 
-  it('should show an app and a developer named with markup as text, running nothing', async () => {
+  it('shows an app and a developer named with markup as text, running nothing', async () => {
     const developer = await createDeveloper(t, { firstName: '<script>alert(1)</script>', lastName: 'Mallory' });
     const created = await request(base)
       .post(`/v1/o/acme/developers/${developer.email}/apps`)
@@ -203,7 +203,7 @@ describe('the authorize page in Chromium', () => {
     expect(dialogs).toEqual([]);
   });
 
-  it('should fit a desktop and a phone screen, styled by its own stylesheet (screenshots in test-artifacts/)', async () => {
+  it('fits a desktop and a phone screen, styled by its own stylesheet (screenshots in test-artifacts/)', async () => {
     const client = nodeOAuthClient(base, consumer, `${callback.origin}/callback`);
     const temporary = await requestToken(client);
     for (const [name, options] of [

@@ -20,7 +20,7 @@ describe('Swagger UI in Chromium', () => {
     await t?.close();
   });
 
-  it('should list the admin operations and run GET /v1/organizations/{org} with Basic credentials', async () => {
+  it('lists the admin operations and runs GET /v1/organizations/{org} with Basic credentials', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     try {

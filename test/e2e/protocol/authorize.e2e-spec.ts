@@ -83,7 +83,7 @@ describe('the authorize page over HTTP', () => {
     );
 
   describe('GET', () => {
-    it('should render the consent page naming the app, its developer, the scope and the callback origin', async () => {
+    it('renders the consent page naming the app, its developer, the scope and the callback origin', async () => {
       const temporary = await requestToken(consumer, `${CALLBACK}?state=xyz`, 'photos.read');
       const response = await show(temporary.token);
       expectHtmlPage(response, 200);
@@ -103,7 +103,7 @@ describe('the authorize page over HTTP', () => {
       );
     });
 
-    it('should send the security headers, letting the form lead to the callback origin and nowhere else', async () => {
+    it('sends the security headers, letting the form lead to the callback origin and nowhere else', async () => {
       const response = await show((await requestToken()).token);
       const policy = response.headers['content-security-policy'];
       expect(policy).toMatch(
@@ -115,7 +115,7 @@ describe('the authorize page over HTTP', () => {
       expect(response.headers['cache-control']).toBe('no-store');
     });
 
-    it('should allow the inline stylesheet by its hash', async () => {
+    it('allows the inline stylesheet by its hash', async () => {
       const { createHash } = await import('node:crypto');
       const response = await show((await requestToken()).token);
       const style = /<style>([\s\S]*?)<\/style>/.exec(response.text)?.[1] ?? '';
@@ -123,20 +123,20 @@ describe('the authorize page over HTTP', () => {
       expect(response.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`);
     });
 
-    it('should say that an oob client gets a code to type in, and allow forms to our own origin only', async () => {
+    it('says that an oob client gets a code to type in, and allows forms to our own origin only', async () => {
       const response = await show((await requestToken(consumer, 'oob')).token);
       expectHtmlPage(response, 200);
       expect(response.text).toContain('you will get a code to type into the app');
       expect(response.headers['content-security-policy']).toContain("form-action 'self';");
     });
 
-    it('should answer on the /oauth/authorize alias too', async () => {
+    it('answers on the /oauth/authorize alias too', async () => {
       const response = await show((await requestToken()).token, '/oauth/authorize');
       expectHtmlPage(response, 200);
       expect(response.text).toContain(consumer.app.name);
     });
 
-    it('should show an app, developer and scope made of markup as text', async () => {
+    it('shows an app, developer and scope made of markup as text', async () => {
       const developer = await createDeveloper(t, { firstName: '<script>alert(1)</script>', lastName: '"Quote\'s"' });
       const app = await t
         .http()
@@ -158,7 +158,7 @@ describe('the authorize page over HTTP', () => {
     });
   });
 
-  it('should be described in the OpenAPI document as HTML pages, GET and POST, on both paths', async () => {
+  it('is described in the OpenAPI document as HTML pages, GET and POST, on both paths', async () => {
     const { body } = await t.http().get('/docs/openapi.json');
     for (const path of ['/oauth/oauth10/authorize', '/oauth/authorize']) {
       const { get, post } = body.paths[path];
@@ -171,20 +171,20 @@ describe('the authorize page over HTTP', () => {
   });
 
   describe('errors', () => {
-    it('should answer 400 without oauth_token', async () => {
+    it('answers 400 without oauth_token', async () => {
       const response = await t.http().get(PAGE);
       expectHtmlPage(response, 400);
       expect(response.text).toContain('No authorization request');
     });
 
-    it('should answer 404 for an unknown token, as HTML even to a client asking for JSON', async () => {
+    it('answers 404 for an unknown token, as HTML even to a client asking for JSON', async () => {
       const response = await show('NoSuchToken0000000000000000').set('Accept', 'application/json');
       expectHtmlPage(response, 404);
       expect(response.text).toContain('Unknown authorization request');
       expect(response.text).not.toContain('oauth_problem');
     });
 
-    it('should answer 410 for an expired token', async () => {
+    it('answers 410 for an expired token', async () => {
       const temporary = await requestToken();
       t.clock.advance(301_000);
       const response = await show(temporary.token);
@@ -192,7 +192,7 @@ describe('the authorize page over HTTP', () => {
       expect(response.text).toContain('This authorization request has expired');
     });
 
-    it('should answer 410 for a token revoked by an administrator', async () => {
+    it('answers 410 for a token revoked by an administrator', async () => {
       const temporary = await requestToken();
       const revoked = await t
         .http()
@@ -204,7 +204,7 @@ describe('the authorize page over HTTP', () => {
       expect(response.text).toContain('was cancelled');
     });
 
-    it('should answer 410 for a token already exchanged for an access token', async () => {
+    it('answers 410 for a token already exchanged for an access token', async () => {
       const temporary = await requestToken();
       const approved = await approve(temporary.token);
       const verifier = new URL(approved.headers.location).searchParams.get('oauth_verifier') ?? '';
@@ -214,7 +214,7 @@ describe('the authorize page over HTTP', () => {
       expect(response.text).toContain('was already completed');
     });
 
-    it("should answer 403 when the token's app was revoked since", async () => {
+    it("answers 403 when the token's app was revoked since", async () => {
       const revocable = await createConsumer(t, { callbackUrl: CALLBACK });
       const temporary = await requestToken(revocable);
       const path = `/v1/o/acme/developers/${revocable.developerEmail}/apps/${revocable.app.name}?action=revoke`;
@@ -222,13 +222,13 @@ describe('the authorize page over HTTP', () => {
       expectHtmlPage(await show(temporary.token), 403);
     });
 
-    it('should answer a POST that is not a form with 400 HTML', async () => {
+    it('answers a POST that is not a form with 400 HTML', async () => {
       const temporary = await requestToken();
       const response = await t.http().post(PAGE).send({ oauth_token: temporary.token, action: 'approve' });
       expectHtmlPage(response, 400);
     });
 
-    it('should answer a form whose bytes are not UTF-8 with 400 HTML and issue nothing', async () => {
+    it('answers a form whose bytes are not UTF-8 with 400 HTML and issues nothing', async () => {
       const temporary = await requestToken();
       const csrf = csrfOf((await show(temporary.token)).text);
       const fields = `oauth_token=${temporary.token}&csrf_token=${encodeURIComponent(csrf)}&action=approve`;
@@ -243,7 +243,7 @@ describe('the authorize page over HTTP', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should answer a form without a known action with 400 HTML', async () => {
+    it('answers a form without a known action with 400 HTML', async () => {
       const temporary = await requestToken();
       expectHtmlPage(await submit(temporary.token, { action: 'maybe' }), 400);
     });
@@ -253,14 +253,14 @@ describe('the authorize page over HTTP', () => {
     const post = (fields: Record<string, string>) => t.http().post(PAGE).type('form').send(fields);
     const credentials = () => ({ user_id: owner.id, password: owner.password });
 
-    it('should refuse a form without the CSRF token with 403, issuing nothing', async () => {
+    it('refuses a form without the CSRF token with 403, issuing nothing', async () => {
       const temporary = await requestToken();
       const response = await post({ oauth_token: temporary.token, action: 'approve', ...credentials() });
       expectHtmlPage(response, 403);
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should refuse a wrong CSRF token, and the one of another request token', async () => {
+    it('refuses a wrong CSRF token, and the one of another request token', async () => {
       const temporary = await requestToken();
       const other = await requestToken();
       const otherCsrf = csrfOf((await show(other.token)).text);
@@ -276,7 +276,7 @@ describe('the authorize page over HTTP', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should refuse a deny without the CSRF token, leaving the token usable', async () => {
+    it('refuses a deny without the CSRF token, leaving the token usable', async () => {
       const temporary = await requestToken();
       expectHtmlPage(await post({ oauth_token: temporary.token, action: 'deny' }), 403);
       expectHtmlPage(await show(temporary.token), 200);
@@ -284,7 +284,7 @@ describe('the authorize page over HTTP', () => {
   });
 
   describe('approve', () => {
-    it('should issue a verifier for the resource owner and redirect to the callback with it', async () => {
+    it('issues a verifier for the resource owner and redirects to the callback with it', async () => {
       const temporary = await requestToken();
       const response = await approve(temporary.token);
       expect(response.status).toBe(302);
@@ -299,7 +299,7 @@ describe('the authorize page over HTTP', () => {
       expect((await exchange(consumer, temporary, stored?.code ?? '')).status).toBe(200);
     });
 
-    it("should keep the callback's own query string exactly and add the parameters after it", async () => {
+    it("keeps the callback's own query string exactly and adds the parameters after it", async () => {
       const temporary = await requestToken(consumer, `${CALLBACK}?state=a%20b&x=1`);
       const response = await approve(temporary.token, owner, '/oauth/authorize');
       expect(response.status).toBe(302);
@@ -309,7 +309,7 @@ describe('the authorize page over HTTP', () => {
       );
     });
 
-    it('should show the verifier, grouped, for an oob callback', async () => {
+    it('shows the verifier, grouped, for an oob callback', async () => {
       const temporary = await requestToken(consumer, 'oob');
       const response = await approve(temporary.token);
       expectHtmlPage(response, 200);
@@ -318,7 +318,7 @@ describe('the authorize page over HTTP', () => {
       expect(response.text).toContain(`<p class="verifier" id="verifier">${groups.join('')}</p>`);
     });
 
-    it('should show the page again with a message for a wrong password, an unknown user or an inactive one', async () => {
+    it('shows the page again with a message for a wrong password, an unknown user or an inactive one', async () => {
       const inactive = await createAppUser(t);
       const deactivated = await t
         .http()
@@ -341,7 +341,7 @@ describe('the authorize page over HTTP', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should not sign in a resource owner of another organization', async () => {
+    it('does not sign in a resource owner of another organization', async () => {
       const created = await t
         .http()
         .post('/v1/organizations')
@@ -358,7 +358,7 @@ describe('the authorize page over HTTP', () => {
   });
 
   describe('deny', () => {
-    it('should revoke the request token and redirect to the callback with denied', async () => {
+    it('revokes the request token and redirects to the callback with denied', async () => {
       const temporary = await requestToken(consumer, `${CALLBACK}?state=xyz`);
       const response = await submit(temporary.token, { action: 'deny' });
       expect(response.status).toBe(302);
@@ -371,7 +371,7 @@ describe('the authorize page over HTTP', () => {
       expectHtmlPage(await show(temporary.token), 410);
     });
 
-    it('should say that access was denied for an oob callback', async () => {
+    it('says that access was denied for an oob callback', async () => {
       const temporary = await requestToken(consumer, 'oob');
       const response = await submit(temporary.token, { action: 'deny' });
       expectHtmlPage(response, 200);
@@ -388,7 +388,7 @@ describe('the authorize page under repeated failed sign-ins', () => {
   });
   afterAll(() => t.close());
 
-  it('should answer 429 HTML with Retry-After after too many failures from one address, even to the right password', async () => {
+  it('answers 429 HTML with Retry-After after too many failures from one address, even to the right password', async () => {
     const consumer = await createConsumer(t);
     const owner = await createAppUser(t);
     const signed = signRequest(t, {

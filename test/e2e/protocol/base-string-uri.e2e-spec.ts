@@ -36,13 +36,13 @@ describe.each([
     if (!trusted) expect(formFields(response.text).oauth_problem).toBe('signature_invalid');
   });
 
-  it('should sign over the Host header the client sent when no proxy header is given', async () => {
+  it('signs over the Host header the client sent when no proxy header is given', async () => {
     const signed = signFor('http://internal.example:8080/oauth/oauth10/initiate');
     const response = await send(t, signed).set('Host', 'internal.example:8080');
     expect(response.status).toBe(200);
   });
 
-  it('should sign over the path exactly as received, percent-encoding and all', async () => {
+  it('signs over the path exactly as received, percent-encoding and all', async () => {
     const signed = signFor('http://internal.example/oauth/request_token?note=caf%C3%A9%20au+lait');
     const response = await send(t, signed).set('Host', 'INTERNAL.example:80');
     expect(response.status).toBe(200);

@@ -98,13 +98,13 @@ describe('protocol problems', () => {
     t.http()[method](`/v1/o/acme${path}`).set('Authorization', ADMIN_AUTH);
 
   describe('parameter_absent', () => {
-    it('should list the missing protocol parameters of initiate in oauth_parameters_absent', async () => {
+    it('lists the missing protocol parameters of initiate in oauth_parameters_absent', async () => {
       const response = await initiate(consumer, { omit: ['oauth_nonce', 'oauth_callback'] });
       const fields = expectProblem(response, 400, 'parameter_absent');
       expect(fields.oauth_parameters_absent).toBe('oauth_nonce&oauth_callback');
     });
 
-    it('should list every required parameter of a request that has none', async () => {
+    it('lists every required parameter of a request that has none', async () => {
       const response = await t.http().post('/oauth/oauth10/initiate');
       const fields = expectProblem(response, 400, 'parameter_absent');
       expect(fields.oauth_parameters_absent).toBe(
@@ -112,7 +112,7 @@ describe('protocol problems', () => {
       );
     });
 
-    it('should name oauth_verifier when the token request has none', async () => {
+    it('names oauth_verifier when the token request has none', async () => {
       const temporary = await requestToken();
       const response = await exchange(consumer, temporary, '', { omit: ['oauth_verifier'] });
       expect(expectProblem(response, 400, 'parameter_absent').oauth_parameters_absent).toBe('oauth_verifier');
@@ -120,7 +120,7 @@ describe('protocol problems', () => {
   });
 
   describe('parameter_rejected', () => {
-    it('should refuse a protocol parameter given twice in the query', async () => {
+    it('refuses a protocol parameter given twice in the query', async () => {
       const signed = signRequest(t, {
         url: INITIATE,
         ...keys(consumer),
@@ -133,7 +133,7 @@ describe('protocol problems', () => {
       );
     });
 
-    it('should refuse a protocol parameter given twice in the header', async () => {
+    it('refuses a protocol parameter given twice in the header', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       const response = await t
         .http()
@@ -142,7 +142,7 @@ describe('protocol problems', () => {
       expectProblem(response, 400, 'parameter_rejected');
     });
 
-    it('should refuse protocol parameters spread over the header and the query', async () => {
+    it('refuses protocol parameters spread over the header and the query', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       const response = await t.http().post(`${signed.path}?oauth_extra=1`).set(signed.headers);
       expect(expectProblem(response, 400, 'parameter_rejected').oauth_problem_advice).toBe(
@@ -150,7 +150,7 @@ describe('protocol problems', () => {
       );
     });
 
-    it('should refuse a header whose value is an invalid UTF-8 escape', async () => {
+    it('refuses a header whose value is an invalid UTF-8 escape', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       const response = await t
         .http()
@@ -161,7 +161,7 @@ describe('protocol problems', () => {
       );
     });
 
-    it('should refuse a form body that is not UTF-8', async () => {
+    it('refuses a form body that is not UTF-8', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       const response = await t
         .http()
@@ -176,19 +176,19 @@ describe('protocol problems', () => {
       );
     });
 
-    it('should refuse a malformed Authorization header', async () => {
+    it('refuses a malformed Authorization header', async () => {
       const response = await t.http().post('/oauth/oauth10/initiate').set('Authorization', 'OAuth oauth_nonce="open');
       expectProblem(response, 400, 'parameter_rejected');
     });
 
-    it('should refuse a callback that is not an absolute http(s) URL or oob', async () => {
+    it('refuses a callback that is not an absolute http(s) URL or oob', async () => {
       for (const callback of ['/ready', 'javascript:alert(1)', 'OOB']) {
         const response = await initiate(consumer, { oauth: { oauth_callback: callback } });
         expectProblem(response, 400, 'parameter_rejected');
       }
     });
 
-    it('should refuse a callback that does not match the app registered callback URL, and say why', async () => {
+    it('refuses a callback that does not match the app registered callback URL, and says why', async () => {
       const registered = await createConsumer(t, { callbackUrl: 'https://client.example.com/ready' });
       for (const callback of [
         'https://evil.example.com/ready',
@@ -211,12 +211,12 @@ describe('protocol problems', () => {
   });
 
   describe('signature_method_rejected and version_rejected', () => {
-    it('should refuse an unknown signature method', async () => {
+    it('refuses an unknown signature method', async () => {
       const response = await initiate(consumer, { oauth: { oauth_signature_method: 'HMAC-MD5' } });
       expectProblem(response, 400, 'signature_method_rejected');
     });
 
-    it('should refuse RSA-SHA1 for a consumer key without a public key', async () => {
+    it('refuses RSA-SHA1 for a consumer key without a public key', async () => {
       const response = await initiate(consumer, {
         signatureMethod: 'PLAINTEXT',
         oauth: { oauth_signature_method: 'RSA-SHA1' },
@@ -224,14 +224,14 @@ describe('protocol problems', () => {
       expectProblem(response, 400, 'signature_method_rejected');
     });
 
-    it('should refuse an oauth_version other than 1.0 and accept one left out', async () => {
+    it('refuses an oauth_version other than 1.0 and accepts one left out', async () => {
       expectProblem(await initiate(consumer, { oauth: { oauth_version: '2.0' } }), 400, 'version_rejected');
       expect((await initiate(consumer, { omit: ['oauth_version'] })).status).toBe(200);
     });
   });
 
   describe('timestamp_refused', () => {
-    it('should refuse a stale timestamp and tell the acceptable range', async () => {
+    it('refuses a stale timestamp and tells the acceptable range', async () => {
       const now = Math.floor(t.clock.now() / 1000);
       const fields = expectProblem(await initiate(consumer, { timestamp: now - 301 }), 401, 'timestamp_refused');
       const [from, to] = fields.oauth_acceptable_timestamps.split('-').map(Number);
@@ -239,7 +239,7 @@ describe('protocol problems', () => {
       expect(Math.abs((from + to) / 2 - now)).toBeLessThanOrEqual(1);
     });
 
-    it('should refuse a timestamp in the future beyond the window, and one that is not a number', async () => {
+    it('refuses a timestamp in the future beyond the window, and one that is not a number', async () => {
       const now = Math.floor(t.clock.now() / 1000);
       expectProblem(await initiate(consumer, { timestamp: now + 301 }), 401, 'timestamp_refused');
       expectProblem(await initiate(consumer, { oauth: { oauth_timestamp: '1e9' } }), 401, 'timestamp_refused');
@@ -247,19 +247,19 @@ describe('protocol problems', () => {
   });
 
   describe('consumer_key_unknown and consumer_key_rejected', () => {
-    it('should answer consumer_key_unknown for a key that does not exist', async () => {
+    it('answers consumer_key_unknown for a key that does not exist', async () => {
       const response = await initiate({ ...consumer, consumerKey: 'no-such-key' });
       expectProblem(response, 401, 'consumer_key_unknown');
     });
 
-    it('should reject a revoked consumer key', async () => {
+    it('rejects a revoked consumer key', async () => {
       const revoked = await createConsumer(t);
       const path = `/developers/${revoked.developerEmail}/apps/${revoked.app.name}/keys/${revoked.consumerKey}?action=revoke`;
       expect((await admin('post', path)).status).toBe(204);
       expectProblem(await initiate(revoked), 401, 'consumer_key_rejected');
     });
 
-    it('should reject a key of a revoked app', async () => {
+    it('rejects a key of a revoked app', async () => {
       const revoked = await createConsumer(t);
       expect(
         (await admin('post', `/developers/${revoked.developerEmail}/apps/${revoked.app.name}?action=revoke`)).status,
@@ -267,7 +267,7 @@ describe('protocol problems', () => {
       expectProblem(await initiate(revoked), 401, 'consumer_key_rejected');
     });
 
-    it('should reject a key of an inactive developer', async () => {
+    it('rejects a key of an inactive developer', async () => {
       const inactive = await createConsumer(t);
       expect((await admin('post', `/developers/${inactive.developerEmail}?action=inactive`)).status).toBe(204);
       expectProblem(await initiate(inactive), 401, 'consumer_key_rejected');
@@ -275,33 +275,33 @@ describe('protocol problems', () => {
   });
 
   describe('tokens', () => {
-    it('should answer token_rejected for an unknown request token', async () => {
+    it('answers token_rejected for an unknown request token', async () => {
       const response = await exchange(consumer, { token: 'unknown', secret: 'x' }, 'verifier');
       expectProblem(response, 401, 'token_rejected');
     });
 
-    it('should answer token_rejected for a request token of another consumer', async () => {
+    it('answers token_rejected for a request token of another consumer', async () => {
       const other = await createConsumer(t);
       const temporary = await requestToken(other);
       const verifier = await authorize(t, temporary.token);
       expectProblem(await exchange(consumer, temporary, verifier), 401, 'token_rejected');
     });
 
-    it('should answer token_revoked for a revoked request token', async () => {
+    it('answers token_revoked for a revoked request token', async () => {
       const temporary = await requestToken();
       const verifier = await authorize(t, temporary.token);
       expect((await admin('post', `/oauth1/requesttokens/${temporary.token}?action=revoke`)).status).toBe(204);
       expectProblem(await exchange(consumer, temporary, verifier), 401, 'token_revoked');
     });
 
-    it('should answer token_used when a request token is exchanged a second time', async () => {
+    it('answers token_used when a request token is exchanged a second time', async () => {
       const temporary = await requestToken();
       const verifier = await authorize(t, temporary.token);
       expect((await exchange(consumer, temporary, verifier)).status).toBe(200);
       expectProblem(await exchange(consumer, temporary, verifier), 401, 'token_used');
     });
 
-    it('should let exactly one of two simultaneous exchanges of a request token win', async () => {
+    it('lets exactly one of two simultaneous exchanges of a request token win', async () => {
       const temporary = await requestToken();
       const verifier = await authorize(t, temporary.token);
       const responses = await Promise.all([1, 2, 3].map(() => exchange(consumer, temporary, verifier)));
@@ -311,7 +311,7 @@ describe('protocol problems', () => {
       }
     });
 
-    it('should answer verifier_invalid for a wrong verifier, and for a token nobody authorized', async () => {
+    it('answers verifier_invalid for a wrong verifier, and for a token nobody authorized', async () => {
       const temporary = await requestToken();
       expectProblem(await exchange(consumer, temporary, 'not-the-verifier'), 401, 'verifier_invalid');
       const verifier = await authorize(t, temporary.token);
@@ -319,14 +319,14 @@ describe('protocol problems', () => {
       expect((await exchange(consumer, temporary, verifier)).status).toBe(200);
     });
 
-    it('should answer verifier_invalid for an expired verifier', async () => {
+    it('answers verifier_invalid for an expired verifier', async () => {
       const temporary = await requestToken();
       const verifier = await authorize(t, temporary.token);
       t.clock.advance(61_000);
       expectProblem(await exchange(consumer, temporary, verifier), 401, 'verifier_invalid');
     });
 
-    it('should answer token_expired for a request token past its time', async () => {
+    it('answers token_expired for a request token past its time', async () => {
       const temporary = await requestToken();
       const verifier = await authorize(t, temporary.token);
       t.clock.advance(601_000);
@@ -335,7 +335,7 @@ describe('protocol problems', () => {
       expect(record.body.status).toBe('expired');
     });
 
-    it('should answer token_revoked on verify for a revoked access token, and accept it again once approved', async () => {
+    it('answers token_revoked on verify for a revoked access token, and accepts it again once approved', async () => {
       const credentials = await accessToken();
       expect((await verify(consumer, credentials)).status).toBe(200);
       expect((await admin('post', `/oauth1/accesstokens/${credentials.token}?action=revoke`)).status).toBe(204);
@@ -344,7 +344,7 @@ describe('protocol problems', () => {
       expect((await verify(consumer, credentials)).status).toBe(200);
     });
 
-    it('should answer token_expired on verify for an access token past its time', async () => {
+    it('answers token_expired on verify for an access token past its time', async () => {
       const credentials = await accessToken();
       const ok = await verify(consumer, credentials);
       expect(ok.body.expiresAt).toBe(t.clock.now() + 3_600_000);
@@ -353,7 +353,7 @@ describe('protocol problems', () => {
       expect((await admin('get', `/oauth1/accesstokens/${credentials.token}`)).body.status).toBe('expired');
     });
 
-    it('should answer token_rejected on verify for a request token or another consumer access token', async () => {
+    it('answers token_rejected on verify for a request token or another consumer access token', async () => {
       const temporary = await requestToken();
       expectProblem(await verify(consumer, temporary), 401, 'token_rejected');
       const other = await createConsumer(t);
@@ -362,13 +362,13 @@ describe('protocol problems', () => {
   });
 
   describe('signature_invalid and nonce_used', () => {
-    it('should refuse a request signed with the wrong consumer secret', async () => {
+    it('refuses a request signed with the wrong consumer secret', async () => {
       const response = await initiate({ ...consumer, consumerSecret: 'wrong' });
       const fields = expectProblem(response, 401, 'signature_invalid');
       expect(fields.oauth_problem_advice).not.toContain(consumer.consumerSecret);
     });
 
-    it('should refuse a request signed for another URL', async () => {
+    it('refuses a request signed for another URL', async () => {
       const signed = signRequest(t, {
         url: 'http://api.example.com/oauth/oauth10/initiate',
         ...keys(consumer),
@@ -377,7 +377,7 @@ describe('protocol problems', () => {
       expectProblem(await send(t, signed), 401, 'signature_invalid');
     });
 
-    it('should refuse a request whose signed form body was changed', async () => {
+    it('refuses a request whose signed form body was changed', async () => {
       const signed = signRequest(t, {
         url: INITIATE,
         ...keys(consumer),
@@ -388,13 +388,13 @@ describe('protocol problems', () => {
       expectProblem(response, 401, 'signature_invalid');
     });
 
-    it('should refuse a replayed request with nonce_used', async () => {
+    it('refuses a replayed request with nonce_used', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       expect((await send(t, signed)).status).toBe(200);
       expectProblem(await send(t, signed), 401, 'nonce_used');
     });
 
-    it('should not spend a nonce on a request with a bad signature', async () => {
+    it('does not spend a nonce on a request with a bad signature', async () => {
       const nonce = freshNonce();
       const timestamp = Math.floor(t.clock.now() / 1000);
       const forged = await initiate(consumer, { nonce, timestamp, signature: 'forged' });
@@ -404,7 +404,7 @@ describe('protocol problems', () => {
   });
 
   describe('permission_denied', () => {
-    it('should refuse a scope outside the scopes of the key API products', async () => {
+    it('refuses a scope outside the scopes of the key API products', async () => {
       const product = await createApiProduct(t, { scopes: ['read'] });
       const scoped = await createConsumer(t, { apiProducts: [product.name] });
       const fields = expectProblem(
@@ -418,7 +418,7 @@ describe('protocol problems', () => {
   });
 
   describe('what is accepted', () => {
-    it('should accept protocol parameters in the query of a GET', async () => {
+    it('accepts protocol parameters in the query of a GET', async () => {
       const signed = signRequest(t, {
         method: 'GET',
         url: INITIATE,
@@ -429,7 +429,7 @@ describe('protocol problems', () => {
       expect((await send(t, signed)).status).toBe(200);
     });
 
-    it('should accept protocol parameters in a form body', async () => {
+    it('accepts protocol parameters in a form body', async () => {
       const signed = signRequest(t, {
         url: INITIATE,
         ...keys(consumer),
@@ -439,23 +439,23 @@ describe('protocol problems', () => {
       expect((await send(t, signed)).status).toBe(200);
     });
 
-    it('should take a "+" in a header value literally', async () => {
+    it('takes a "+" in a header value literally', async () => {
       const response = await initiate(consumer, { nonce: `a+b${freshNonce()}` });
       expect(response.status).toBe(200);
     });
 
-    it('should accept non-ASCII values that are signed correctly', async () => {
+    it('accepts non-ASCII values that are signed correctly', async () => {
       const response = await initiate(consumer, { form: [['name', 'Zoë 東京 😀']], nonce: `ü${freshNonce()}` });
       expect(response.status).toBe(200);
     });
 
-    it('should leave a JSON body out of the signature', async () => {
+    it('leaves a JSON body out of the signature', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       const response = await t.http().post(signed.path).set(signed.headers).send({ unsigned: 'json' });
       expect(response.status).toBe(200);
     });
 
-    it('should answer text/plain when the client prefers it, and problems as JSON when asked', async () => {
+    it('answers text/plain when the client prefers it, and problems as JSON when asked', async () => {
       const signed = signRequest(t, { url: INITIATE, ...keys(consumer), oauth: { oauth_callback: 'oob' } });
       const ok = await send(t, signed).set('Accept', 'text/plain');
       expect(ok.headers['content-type']).toMatch(/^text\/plain/);
@@ -468,7 +468,7 @@ describe('protocol problems', () => {
       });
     });
 
-    it('should not fail on a huge Authorization header', async () => {
+    it('does not fail on a huge Authorization header', async () => {
       const huge = `OAuth oauth_consumer_key="${'k'.repeat(12_000)}"`;
       const response = await t.http().post('/oauth/oauth10/initiate').set('Authorization', huge);
       expect(response.status).toBe(400);
@@ -479,7 +479,7 @@ describe('protocol problems', () => {
       expect(tooLarge.status).toBe(431);
     });
 
-    it('should answer the authorize page with HTML, not OAuth problems (its own suite: authorize.e2e-spec)', async () => {
+    it('answers the authorize page with HTML, not OAuth problems (its own suite: authorize.e2e-spec)', async () => {
       for (const path of ['/oauth/oauth10/authorize', '/oauth/authorize']) {
         const response = await t.http().get(`${path}?oauth_token=x`);
         expect(response.status).toBe(404);
@@ -489,7 +489,7 @@ describe('protocol problems', () => {
   });
 
   describe('stored state', () => {
-    it('should leave the request token untouched by every rejected exchange', async () => {
+    it('leaves the request token untouched by every rejected exchange', async () => {
       const temporary = await requestToken();
       const verifier = await authorize(t, temporary.token);
       const before = await admin('get', `/oauth1/requesttokens/${temporary.token}`);
@@ -511,7 +511,7 @@ describe('protocol problems', () => {
       expect((await admin('get', `/oauth1/verifiers/${verifier}`)).status).toBe(404);
     });
 
-    it('should leave the access token untouched by rejected verify calls', async () => {
+    it('leaves the access token untouched by rejected verify calls', async () => {
       const credentials = await accessToken();
       const before = await admin('get', `/oauth1/accesstokens/${credentials.token}`);
       expect((await verify(consumer, { ...credentials, secret: 'wrong' })).status).toBe(401);
@@ -522,14 +522,14 @@ describe('protocol problems', () => {
   });
 
   describe('verify access', () => {
-    it('should ask for Basic credentials with the Apigee envelope', async () => {
+    it('asks for Basic credentials with the Apigee envelope', async () => {
       const response = await t.http().post('/oauth/oauth10/verify').send({ method: 'GET', url: RESOURCE });
       expect(response.status).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Basic realm=/);
       expect(response.body.code).toBe('security.auth.Unauthorized');
     });
 
-    it('should forbid a management user without a role in the consumer organization', async () => {
+    it('forbids a management user without a role in the consumer organization', async () => {
       const user = {
         emailId: `outsider${Date.now()}@example.com`,
         firstName: 'O',
@@ -554,7 +554,7 @@ describe('protocol problems', () => {
       expect(response.body.code).toBe('security.auth.Forbidden');
     });
 
-    it('should refuse a malformed description of the request as an invalid admin request', async () => {
+    it('refuses a malformed description of the request as an invalid admin request', async () => {
       const response = await t
         .http()
         .post('/oauth/oauth10/verify')
@@ -565,7 +565,7 @@ describe('protocol problems', () => {
       expect(response.body.message).toContain('method must be an HTTP method');
     });
 
-    it('should refuse a described URL that cannot be signed', async () => {
+    it('refuses a described URL that cannot be signed', async () => {
       const credentials = await accessToken();
       const signed = signRequest(t, { method: 'GET', url: RESOURCE, ...keys(consumer), token: credentials.token });
       const response = await t

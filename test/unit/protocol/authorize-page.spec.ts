@@ -3,13 +3,13 @@ import { callbackWith } from '../../../src/protocol/callback-url.js';
 import { contentSecurityPolicy, escapeHtml, html } from '../../../src/protocol/authorize/authorize-page.js';
 
 describe('the authorize page template', () => {
-  it('should escape the five characters that matter in text and attribute values', () => {
+  it('escapes the five characters that matter in text and attribute values', () => {
     expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
       '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
     );
   });
 
-  it('should escape every interpolated string but keep nested templates as markup', () => {
+  it('escapes every interpolated string but keeps nested templates as markup', () => {
     const name = '<script>alert(1)</script>';
     const items = ['a<b', 'c"d'].map((item) => html`<li>${item}</li>`);
     const page = html`<p title="${name}">${name}</p>
@@ -24,7 +24,7 @@ describe('the authorize page template', () => {
     );
   });
 
-  it('should let forms lead to our own origin and the given callback origins only', () => {
+  it('lets forms lead to our own origin and the given callback origins only', () => {
     expect(contentSecurityPolicy(['https://client.example.com'])).toContain(
       "form-action 'self' https://client.example.com;",
     );
@@ -33,13 +33,13 @@ describe('the authorize page template', () => {
 });
 
 describe('callbackWith', () => {
-  it('should add the parameters after the callback query, kept byte for byte, and keep the fragment', () => {
+  it('adds the parameters after the callback query, kept byte for byte, and keeps the fragment', () => {
     expect(callbackWith('https://client.example.com/cb?state=a%20b+c&x=%7E#done', { oauth_token: 't', v: 'a b' })).toBe(
       'https://client.example.com/cb?state=a%20b+c&x=%7E&oauth_token=t&v=a+b#done',
     );
   });
 
-  it('should start a query when the callback has none', () => {
+  it('starts a query when the callback has none', () => {
     expect(callbackWith('http://127.0.0.1:8080/cb', { denied: 'tok' })).toBe('http://127.0.0.1:8080/cb?denied=tok');
     expect(callbackWith('http://127.0.0.1:8080/cb?', { denied: 'tok' })).toBe('http://127.0.0.1:8080/cb?denied=tok');
   });
