@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AdminErrors } from '../errors/apigee-error.js';
 import { ACCESS_POLICY, AccessPolicy, AuthenticatedRequest } from './admin-access.js';
@@ -6,10 +6,16 @@ import { FailedAttemptLimiter } from './failed-attempt-limiter.js';
 import { ManagementAuthenticator, Principal } from './management-authenticator.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
+const MANAGEMENT_API = '/v1/';
 
-/** Registered globally; acts on routes marked with @AdminAccess(). */
+/**
+ * Registered globally; acts on routes marked with @AdminAccess(). The management API fails closed: a /v1 route that
+ * declares no policy is refused rather than left open.
+ */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
+  private readonly logger = new Logger(AdminAuthGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: ManagementAuthenticator,
@@ -18,8 +24,8 @@ export class AdminAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.get<AccessPolicy | undefined>(ACCESS_POLICY, context.getHandler());
-    if (!policy) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!policy) return this.allowWithoutPolicy(request);
     const retryAfter = this.failures.retryAfterSeconds('basic-auth', request.ip);
     if (retryAfter > 0) throw AdminErrors.tooManyRequests(retryAfter);
     const principal = await this.authenticator.authenticate(request.headers.authorization);
@@ -30,6 +36,13 @@ export class AdminAuthGuard implements CanActivate {
     request.principal = principal;
     await this.authorize(policy, principal, request);
     return true;
+  }
+
+  private allowWithoutPolicy(request: AuthenticatedRequest): boolean {
+    const route = request.routeOptions.url ?? request.url;
+    if (!route.startsWith(MANAGEMENT_API)) return true;
+    this.logger.error(`${request.method} ${route} declares no @AdminAccess() policy: refused until it does`);
+    throw AdminErrors.forbidden();
   }
 
   private async authorize(policy: AccessPolicy, principal: Principal, request: AuthenticatedRequest): Promise<void> {
