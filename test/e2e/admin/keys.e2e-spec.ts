@@ -358,42 +358,4 @@ describe('keys (credentials)', () => {
       expect(response.body.code).toBe('keymanagement.service.InvalidClientIdForGivenApp');
     });
   });
-
-  describe('organizations and roles', () => {
-    it('answers 403 to an orgadmin of another org', async () => {
-      const read = await t.http().get(`${keys()}/imported-key-1`).set('Authorization', access.otherOrgAdminAuth);
-      expect(read.status).toBe(403);
-      const write = await t
-        .http()
-        .post(`${keys()}/create`)
-        .set('Authorization', access.otherOrgAdminAuth)
-        .send({ consumerKey: 'intruder', consumerSecret: 'intruder' });
-      expect(write.status).toBe(403);
-      expect((await get(`${keys()}/intruder`)).status).toBe(404);
-    });
-
-    it('lets a readonlyadmin read but answers 403 to its writes, changing nothing', async () => {
-      const reader = (method: 'get' | 'post' | 'delete', path: string) =>
-        t.http()[method](path).set('Authorization', access.readonlyAuth);
-      expect((await reader('get', `${keys()}/imported-key-1`)).status).toBe(200);
-      const before = (await get(`${keys()}/imported-key-1`)).body;
-      const attempts = [
-        reader('post', `${keys()}/create`).send({ consumerKey: 'readonly-key', consumerSecret: 'x' }),
-        reader('post', `${keys()}/imported-key-1?action=revoke`),
-        reader('post', `${keys()}/imported-key-1`).send({ attributes: [] }),
-        reader('post', `${keys()}/imported-key-1/apiproducts/${autoProduct}?action=revoke`),
-        reader('delete', `${keys()}/imported-key-1/apiproducts/${autoProduct}`),
-        reader('delete', `${keys()}/imported-key-1`),
-      ];
-      for (const attempt of attempts) expect((await attempt).status).toBe(403);
-      expect((await get(`${keys()}/imported-key-1`)).body).toEqual(before);
-      expect((await get(`${keys()}/readonly-key`)).status).toBe(404);
-    });
-
-    it('answers 401 with a Basic challenge without credentials', async () => {
-      const response = await t.http().get(`${keys()}/imported-key-1`);
-      expect(response.status).toBe(401);
-      expect(response.headers['www-authenticate']).toMatch(/^Basic realm="/);
-    });
-  });
 });

@@ -420,10 +420,5 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect((await admin('delete', `/oauth1/accesstokens/${credentials.token}`)).status).toBe(404);
       expect((await admin('get', `/oauth1/accesstokens/${credentials.token}`, 'globex')).status).toBe(200);
     });
-
-    it('asks for credentials', async () => {
-      const response = await t.http().get('/v1/o/acme/oauth1/accesstokens/anything');
-      expectError(response, 401, 'security.auth.Unauthorized');
-    });
   });
 });
