@@ -1,13 +1,16 @@
 import { expect } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
+import type { Response } from 'supertest';
+import { Clock } from '../../src/common/clock.js';
 import { formatAuthorizationHeader, percentEncode, sign, signatureBaseString } from '../../src/oauth1/index.js';
 import type { SignatureMethod } from '../../src/oauth1/index.js';
+import type { ServerProcess } from './server-process.js';
 import { ADMIN_AUTH, ORG, TestApp } from './test-app.js';
 
 /**
  * A hand-rolled OAuth 1.0a client for tests that need to send what real clients would not (a wrong signature, a
- * stale timestamp, parameters in odd places). Interoperability itself is tested with the `oauth` and `oauth-1.0a`
- * packages.
+ * stale timestamp, parameters in odd places), and the three-legged flow built on it (OAuth1Flow). Interoperability
+ * itself is tested with the `oauth` and `oauth-1.0a` packages.
  */
 
 /** Makes the app listen on a real port, so that clients sign and request the same URL. */
@@ -119,4 +122,163 @@ export async function authorize(t: TestApp, requestToken: string, appUserId = 'a
     .send({ requestToken, appUserId });
   expect(response.status).toBe(201);
   return response.body.code;
+}
+
+export interface ConsumerKeys {
+  consumerKey: string;
+  consumerSecret: string;
+}
+
+/** A request token or an access token, with its secret. */
+export interface TokenPair {
+  token: string;
+  secret: string;
+}
+
+/** What the flow reads of a response: supertest's, or a fetch response read in full (see serverProcessFlow). */
+export interface FlowResponse {
+  status: number;
+  text: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Where a client's requests go: a test app through supertest, or a server process through fetch. */
+export interface OAuth1Provider<R extends FlowResponse> {
+  /** The base URL clients sign: the provider's PUBLIC_BASE_URL, or the address it listens on. */
+  base: string;
+  clock: { now(): number };
+  send: (request: SignedRequest) => Promise<R>;
+  /** Authorizes a request token for an app user as a provider's login site would; answers the verifier. */
+  approve: (requestToken: string, appUserId: string) => Promise<string>;
+  /** Asks POST /oauth/oauth10/verify, as a resource server would, about a request it received. */
+  verify: (request: { method: string; url: string; authorization?: string }) => Promise<R>;
+}
+
+/** The fields of a token response, after checking that it is a 200. */
+export function tokenPairOf(response: FlowResponse): TokenPair {
+  expect(response.status).toBe(200);
+  const fields = formFields(response.text);
+  return { token: fields.oauth_token, secret: fields.oauth_token_secret };
+}
+
+/** The three-legged flow of a partner's client, step by step, for one provider and any consumer. */
+export class OAuth1Flow<R extends FlowResponse> {
+  constructor(readonly provider: OAuth1Provider<R>) {}
+
+  private signAndSend(path: string, consumer: ConsumerKeys, options: Partial<SignOptions>): Promise<R> {
+    const { consumerKey, consumerSecret } = consumer;
+    const url = `${this.provider.base}${path}`;
+    return this.provider.send(signRequest(this.provider, { url, consumerKey, consumerSecret, ...options }));
+  }
+
+  /** Temporary credentials request; oauth_callback is "oob" unless options.oauth gives another. */
+  initiate(consumer: ConsumerKeys, options: Partial<SignOptions> = {}): Promise<R> {
+    return this.signAndSend('/oauth/oauth10/initiate', consumer, {
+      ...options,
+      oauth: { oauth_callback: 'oob', ...options.oauth },
+    });
+  }
+
+  async requestToken(consumer: ConsumerKeys, request: { callback?: string; scope?: string } = {}): Promise<TokenPair> {
+    const { callback = 'oob', scope } = request;
+    const form: Array<[string, string]> | undefined = scope === undefined ? undefined : [['scope', scope]];
+    return tokenPairOf(await this.initiate(consumer, { oauth: { oauth_callback: callback }, form }));
+  }
+
+  /** Token request: exchanges an authorized request token and its verifier for an access token. */
+  exchange(
+    consumer: ConsumerKeys,
+    temporary: TokenPair,
+    verifier: string,
+    options: Partial<SignOptions> = {},
+  ): Promise<R> {
+    return this.signAndSend('/oauth/oauth10/token', consumer, {
+      token: temporary.token,
+      tokenSecret: temporary.secret,
+      ...options,
+      oauth: { oauth_verifier: verifier, ...options.oauth },
+    });
+  }
+
+  approve(requestToken: string, appUserId = 'alice'): Promise<string> {
+    return this.provider.approve(requestToken, appUserId);
+  }
+
+  /** The whole flow: a request token (with `scope`), approved for `appUserId`, exchanged for an access token. */
+  async accessToken(consumer: ConsumerKeys, grant: { appUserId?: string; scope?: string } = {}): Promise<TokenPair> {
+    const temporary = await this.requestToken(consumer, { scope: grant.scope });
+    const verifier = await this.approve(temporary.token, grant.appUserId);
+    return tokenPairOf(await this.exchange(consumer, temporary, verifier));
+  }
+
+  /** A resource server asking verify about a GET of options.url signed with `credentials`. */
+  verify(consumer: ConsumerKeys, credentials: TokenPair, options: Partial<SignOptions> = {}): Promise<R> {
+    const signed = signRequest(this.provider, {
+      method: 'GET',
+      url: 'https://photos.example.com/albums',
+      consumerKey: consumer.consumerKey,
+      consumerSecret: consumer.consumerSecret,
+      token: credentials.token,
+      tokenSecret: credentials.secret,
+      ...options,
+    });
+    return this.provider.verify({
+      method: signed.method,
+      url: signed.url,
+      authorization: signed.headers.authorization,
+    });
+  }
+}
+
+/** The flow against a test app, signing for `base` (its PUBLIC_BASE_URL, or what listen() answered). */
+export function testAppFlow(t: TestApp, base: string, org = ORG): OAuth1Flow<Response> {
+  return new OAuth1Flow<Response>({
+    base,
+    clock: t.clock,
+    send: async (request) => send(t, request),
+    approve: (requestToken, appUserId) => authorize(t, requestToken, appUserId, org),
+    verify: async (request) => t.http().post('/oauth/oauth10/verify').set('Authorization', ADMIN_AUTH).send(request),
+  });
+}
+
+/** A fetch response read in full, shaped as the flow reads supertest's (body: parsed JSON, or the text). */
+async function readFully(response: globalThis.Response): Promise<FlowResponse> {
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('json') ?? false;
+  return {
+    status: response.status,
+    text,
+    headers: Object.fromEntries(response.headers),
+    body: json ? JSON.parse(text) : text,
+  };
+}
+
+/**
+ * The flow against a real server process on real time, signing for its own URL (its PUBLIC_BASE_URL), with the
+ * management credentials `adminAuth` gives for approving and verifying.
+ */
+export function serverProcessFlow(
+  server: ServerProcess,
+  adminAuth: () => string,
+  org: string,
+): OAuth1Flow<FlowResponse> {
+  const admin = (path: string, body: unknown) =>
+    fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: adminAuth(), 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    }).then(readFully);
+  return new OAuth1Flow<FlowResponse>({
+    base: server.baseUrl,
+    clock: new Clock(),
+    send: (request) =>
+      fetch(request.url, { method: request.method, headers: request.headers, body: request.body }).then(readFully),
+    approve: async (requestToken, appUserId) => {
+      const response = await admin(`/v1/o/${org}/oauth1/verifiers`, { requestToken, appUserId });
+      expect(response.status).toBe(201);
+      return (response.body as { code: string }).code;
+    },
+    verify: (request) => admin('/oauth/oauth10/verify', request),
+  });
 }

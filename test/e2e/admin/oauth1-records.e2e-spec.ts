@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiProduct, createConsumer } from '../../support/factories.js';
-import { authorize, formFields, send, signRequest } from '../../support/oauth1-client.js';
+import { authorize, OAuth1Flow, testAppFlow, tokenPairOf } from '../../support/oauth1-client.js';
+import type { TokenPair } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, ADMIN_EMAIL, startTestApp, TestApp } from '../../support/test-app.js';
 
 const BASE = 'https://api.example.com';
 type Consumer = Awaited<ReturnType<typeof createConsumer>>;
-type Credentials = { token: string; secret: string };
 
 const REQUEST_TOKEN_FIELDS = [
   'app',
@@ -28,9 +29,11 @@ const REQUEST_TOKEN_FIELDS = [
 describe('OAuth 1.0a records in the admin API', () => {
   let t: TestApp;
   let consumer: Consumer;
+  let flow: OAuth1Flow<Response>;
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_BASE_URL: BASE });
+    flow = testAppFlow(t, BASE);
     const product = await createApiProduct(t, { scopes: ['read', 'write'] });
     consumer = await createConsumer(t, { apiProducts: [product.name] });
   });
@@ -39,43 +42,12 @@ describe('OAuth 1.0a records in the admin API', () => {
   const admin = (method: 'get' | 'post' | 'delete', path: string, org = 'acme') =>
     t.http()[method](`/v1/o/${org}${path}`).set('Authorization', ADMIN_AUTH);
 
-  async function requestToken(c: Consumer = consumer, callback = 'oob', scope?: string): Promise<Credentials> {
-    const response = await send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/initiate`,
-        consumerKey: c.consumerKey,
-        consumerSecret: c.consumerSecret,
-        oauth: { oauth_callback: callback },
-        form: scope === undefined ? undefined : [['scope', scope]],
-      }),
-    );
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  async function exchange(c: Consumer, temporary: Credentials, verifier: string): Promise<Credentials> {
-    const response = await send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/token`,
-        consumerKey: c.consumerKey,
-        consumerSecret: c.consumerSecret,
-        token: temporary.token,
-        tokenSecret: temporary.secret,
-        oauth: { oauth_verifier: verifier },
-      }),
-    );
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  async function accessToken(c: Consumer = consumer, appUserId = 'alice'): Promise<Credentials> {
-    const temporary = await requestToken(c, 'oob', 'read');
-    return exchange(c, temporary, await authorize(t, temporary.token, appUserId));
-  }
+  const requestToken = (c: Consumer = consumer, callback = 'oob', scope?: string) =>
+    flow.requestToken(c, { callback, scope });
+  const exchange = async (c: Consumer, temporary: TokenPair, verifier: string) =>
+    tokenPairOf(await flow.exchange(c, temporary, verifier));
+  const accessToken = (c: Consumer = consumer, appUserId = 'alice') =>
+    flow.accessToken(c, { appUserId, scope: 'read' });
 
   const expectError = (response: { status: number; body: { code?: string } }, status: number, code: string) => {
     expect({ status: response.status, code: response.body.code }).toEqual({ status, code });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { VerifierStore } from '../../../src/tokens/verifier.store.js';
 import { createApiProduct, createAppUser, createConsumer, createDeveloper } from '../../support/factories.js';
-import { formFields, send, signRequest } from '../../support/oauth1-client.js';
+import { OAuth1Flow, testAppFlow } from '../../support/oauth1-client.js';
+import type { TokenPair } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, startTestApp, TestApp } from '../../support/test-app.js';
 
 const BASE = 'https://api.example.com';
@@ -10,10 +11,6 @@ const PAGE = '/oauth/oauth10/authorize';
 const CALLBACK = 'https://client.example.com/ready';
 
 type Consumer = Awaited<ReturnType<typeof createConsumer>>;
-interface Temporary {
-  token: string;
-  secret: string;
-}
 
 const csrfOf = (page: string) => /name="csrf_token" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
@@ -30,28 +27,19 @@ describe('the authorize page over HTTP', () => {
   let t: TestApp;
   let consumer: Consumer;
   let owner: { id: string; password: string };
+  let flow: OAuth1Flow<Response>;
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_BASE_URL: BASE, REQUEST_TOKEN_TTL_SECONDS: '300' });
+    flow = testAppFlow(t, BASE);
     const product = await createApiProduct(t, { scopes: ['photos.read', 'photos.write'] });
     consumer = await createConsumer(t, { callbackUrl: CALLBACK, apiProducts: [product.name] });
     owner = await createAppUser(t, { displayName: 'Alice' });
   });
   afterAll(() => t.close());
 
-  async function requestToken(c: Consumer = consumer, callback = CALLBACK, scope?: string): Promise<Temporary> {
-    const signed = signRequest(t, {
-      url: `${BASE}/oauth/oauth10/initiate`,
-      consumerKey: c.consumerKey,
-      consumerSecret: c.consumerSecret,
-      oauth: { oauth_callback: callback },
-      form: scope === undefined ? [] : [['scope', scope]],
-    });
-    const response = await send(t, signed);
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
+  const requestToken = (c: Consumer = consumer, callback = CALLBACK, scope?: string) =>
+    flow.requestToken(c, { callback, scope });
 
   const show = (token: string, path = PAGE) => t.http().get(path).query({ oauth_token: token });
 
@@ -69,18 +57,7 @@ describe('the authorize page over HTTP', () => {
 
   const verifierOf = (token: string) => t.app.get(VerifierStore).findForRequestToken(token);
 
-  const exchange = (c: Consumer, temporary: Temporary, verifier: string) =>
-    send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/token`,
-        consumerKey: c.consumerKey,
-        consumerSecret: c.consumerSecret,
-        token: temporary.token,
-        tokenSecret: temporary.secret,
-        oauth: { oauth_verifier: verifier },
-      }),
-    );
+  const exchange = (c: Consumer, temporary: TokenPair, verifier: string) => flow.exchange(c, temporary, verifier);
 
   describe('GET', () => {
     it('renders the consent page naming the app, its developer, the scope and the callback origin', async () => {
@@ -391,13 +368,7 @@ describe('the authorize page under repeated failed sign-ins', () => {
   it('answers 429 HTML with Retry-After after too many failures from one address, even to the right password', async () => {
     const consumer = await createConsumer(t);
     const owner = await createAppUser(t);
-    const signed = signRequest(t, {
-      url: `${BASE}/oauth/oauth10/initiate`,
-      consumerKey: consumer.consumerKey,
-      consumerSecret: consumer.consumerSecret,
-      oauth: { oauth_callback: 'oob' },
-    });
-    const token = formFields((await send(t, signed)).text).oauth_token;
+    const { token } = await testAppFlow(t, BASE).requestToken(consumer);
     const csrf = csrfOf((await t.http().get(PAGE).query({ oauth_token: token })).text);
     const attempt = (password: string) =>
       t

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { createApiProduct, createConsumer } from '../../support/factories.js';
-import { authorize, formFields, freshNonce, send, signRequest } from '../../support/oauth1-client.js';
-import type { SignOptions } from '../../support/oauth1-client.js';
+import {
+  authorize,
+  formFields,
+  freshNonce,
+  OAuth1Flow,
+  send,
+  signRequest,
+  testAppFlow,
+} from '../../support/oauth1-client.js';
+import type { SignOptions, TokenPair } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, basic, startTestApp, TestApp } from '../../support/test-app.js';
 
 const BASE = 'https://api.example.com';
 const INITIATE = `${BASE}/oauth/oauth10/initiate`;
-const TOKEN = `${BASE}/oauth/oauth10/token`;
 const RESOURCE = `${BASE}/photos?file=vacation.jpg`;
 
 type Consumer = Awaited<ReturnType<typeof createConsumer>>;
@@ -25,6 +32,7 @@ function expectProblem(response: Response, status: 400 | 401, problem: string): 
 describe('protocol problems', () => {
   let t: TestApp;
   let consumer: Consumer;
+  let flow: OAuth1Flow<Response>;
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -33,66 +41,20 @@ describe('protocol problems', () => {
       VERIFIER_TTL_SECONDS: '60',
       ACCESS_TOKEN_TTL_SECONDS: '3600',
     });
+    flow = testAppFlow(t, BASE);
     consumer = await createConsumer(t);
   });
   afterAll(() => t.close());
 
   const keys = (c: Consumer) => ({ consumerKey: c.consumerKey, consumerSecret: c.consumerSecret });
 
-  const initiate = (c: Consumer, options: Partial<SignOptions> = {}) =>
-    send(
-      t,
-      signRequest(t, { url: INITIATE, ...keys(c), ...options, oauth: { oauth_callback: 'oob', ...options.oauth } }),
-    );
-
-  async function requestToken(c: Consumer = consumer): Promise<{ token: string; secret: string }> {
-    const response = await initiate(c);
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  const exchange = (
-    c: Consumer,
-    temporary: { token: string; secret: string },
-    verifier: string,
-    options: Partial<SignOptions> = {},
-  ) =>
-    send(
-      t,
-      signRequest(t, {
-        url: TOKEN,
-        ...keys(c),
-        token: temporary.token,
-        tokenSecret: temporary.secret,
-        ...options,
-        oauth: { oauth_verifier: verifier, ...options.oauth },
-      }),
-    );
-
-  async function accessToken(c: Consumer = consumer): Promise<{ token: string; secret: string }> {
-    const temporary = await requestToken(c);
-    const response = await exchange(c, temporary, await authorize(t, temporary.token));
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  const verify = (c: Consumer, credentials: { token: string; secret: string }, options: Partial<SignOptions> = {}) => {
-    const signed = signRequest(t, {
-      method: 'GET',
-      url: RESOURCE,
-      ...keys(c),
-      token: credentials.token,
-      tokenSecret: credentials.secret,
-      ...options,
-    });
-    return t
-      .http()
-      .post('/oauth/oauth10/verify')
-      .set('Authorization', ADMIN_AUTH)
-      .send({ method: signed.method, url: signed.url, authorization: signed.headers.authorization });
-  };
+  const initiate = (c: Consumer, options: Partial<SignOptions> = {}) => flow.initiate(c, options);
+  const requestToken = (c: Consumer = consumer) => flow.requestToken(c);
+  const exchange = (c: Consumer, temporary: TokenPair, verifier: string, options: Partial<SignOptions> = {}) =>
+    flow.exchange(c, temporary, verifier, options);
+  const accessToken = (c: Consumer = consumer) => flow.accessToken(c);
+  const verify = (c: Consumer, credentials: TokenPair, options: Partial<SignOptions> = {}) =>
+    flow.verify(c, credentials, { url: RESOURCE, ...options });
 
   const admin = (method: 'get' | 'post', path: string) =>
     t.http()[method](`/v1/o/acme${path}`).set('Authorization', ADMIN_AUTH);
