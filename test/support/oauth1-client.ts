@@ -43,6 +43,8 @@ export interface SignOptions {
   nonce?: string;
   /** Replaces the computed signature. */
   signature?: string;
+  /** Other request headers, such as Accept. */
+  headers?: Record<string, string>;
 }
 
 export interface SignedRequest {
@@ -92,7 +94,7 @@ export function signRequest(t: { clock: { now(): number } }, options: SignOption
     );
   const withSignature: Array<[string, string]> = [...protocol, ['oauth_signature', signature]];
 
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   let url = options.url;
   let bodyPairs = options.form ?? [];
   if (via === 'header') headers.authorization = formatAuthorizationHeader(withSignature, 'test');

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { ExpiryPurgeService } from '../../../src/tokens/expiry-purge.service.js';
 import { Nonce } from '../../../src/tokens/nonce.entity.js';
 import { createConsumer } from '../../support/factories.js';
-import { authorize, formFields, send, signRequest } from '../../support/oauth1-client.js';
+import { authorize, formFields, OAuth1Flow, testAppFlow } from '../../support/oauth1-client.js';
+import type { TokenPair } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, ORG, startTestApp, TestApp } from '../../support/test-app.js';
 
 const BASE = 'https://api.example.com';
@@ -12,6 +14,7 @@ const BASE = 'https://api.example.com';
 describe('the purge of expired records', () => {
   let t: TestApp;
   let consumer: Awaited<ReturnType<typeof createConsumer>>;
+  let flow: OAuth1Flow<Response>;
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -21,35 +24,16 @@ describe('the purge of expired records', () => {
       ACCESS_TOKEN_TTL_SECONDS: '3600',
       TIMESTAMP_WINDOW_SECONDS: '300',
     });
+    flow = testAppFlow(t, BASE);
     consumer = await createConsumer(t);
   });
   afterAll(() => t.close());
 
-  const keys = () => ({ consumerKey: consumer.consumerKey, consumerSecret: consumer.consumerSecret });
   const admin = (path: string) => t.http().get(`/v1/o/${ORG}${path}`).set('Authorization', ADMIN_AUTH);
   const purge = () => t.app.get(ExpiryPurgeService).purge();
 
-  async function requestToken(): Promise<{ token: string; secret: string }> {
-    const response = await send(
-      t,
-      signRequest(t, { url: `${BASE}/oauth/oauth10/initiate`, ...keys(), oauth: { oauth_callback: 'oob' } }),
-    );
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  const exchange = (temporary: { token: string; secret: string }, verifier: string) =>
-    send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/token`,
-        ...keys(),
-        token: temporary.token,
-        tokenSecret: temporary.secret,
-        oauth: { oauth_verifier: verifier },
-      }),
-    );
+  const requestToken = () => flow.requestToken(consumer);
+  const exchange = (temporary: TokenPair, verifier: string) => flow.exchange(consumer, temporary, verifier);
 
   it('deletes expired verifiers and request tokens and stale nonces, and keeps the rest and every access token', async () => {
     const pending = await requestToken();

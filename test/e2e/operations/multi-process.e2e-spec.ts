@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Clock } from '../../../src/common/clock.js';
-import { formFields, freshNonce, signRequest } from '../../support/oauth1-client.js';
-import type { SignOptions } from '../../support/oauth1-client.js';
+import { formFields, freshNonce, serverProcessFlow } from '../../support/oauth1-client.js';
+import type { FlowResponse } from '../../support/oauth1-client.js';
 import { freePort, ServerProcess, sqliteDirectory, startServerProcess } from '../../support/server-process.js';
 import { basic, freshPostgresDatabase } from '../../support/test-app.js';
 
@@ -11,7 +10,6 @@ import { basic, freshPostgresDatabase } from '../../support/test-app.js';
  */
 
 const ORG = 'default';
-const REAL_TIME = { clock: new Clock() };
 const RESOURCE = 'https://photos.example.com/albums?id=7';
 const RACERS = 10;
 
@@ -53,11 +51,6 @@ interface Consumer {
   appName: string;
   consumerKey: string;
   consumerSecret: string;
-}
-
-interface TokenPair {
-  token: string;
-  secret: string;
 }
 
 /** Two distinct free ports (the OS may hand out the same one twice in a row). */
@@ -130,69 +123,9 @@ describe.each(backends)('two server processes on %s', (_name, prepareDatabase) =
     };
   }
 
-  /** A request signed for `server`'s own URL (its PUBLIC_BASE_URL), sent there. */
-  function signedFetch(server: ServerProcess, path: string, consumer: Consumer, options: Partial<SignOptions> = {}) {
-    const signed = signRequest(REAL_TIME, {
-      url: `${server.baseUrl}${path}`,
-      consumerKey: consumer.consumerKey,
-      consumerSecret: consumer.consumerSecret,
-      ...options,
-    });
-    return fetch(signed.url, { method: signed.method, headers: signed.headers, body: signed.body });
-  }
-
-  const initiate = (server: ServerProcess, consumer: Consumer, options: Partial<SignOptions> = {}) =>
-    signedFetch(server, '/oauth/oauth10/initiate', consumer, { ...options, oauth: { oauth_callback: 'oob' } });
-
-  async function requestToken(server: ServerProcess, consumer: Consumer): Promise<TokenPair> {
-    const response = await initiate(server, consumer);
-    expect(response.status).toBe(200);
-    const fields = formFields(await response.text());
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  async function approve(server: ServerProcess, requestToken: string): Promise<string> {
-    const response = await admin(server, 'POST', '/oauth1/verifiers', { requestToken, appUserId: 'alice' });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { code: string }).code;
-  }
-
-  const exchange = (server: ServerProcess, consumer: Consumer, temporary: TokenPair, verifier: string) =>
-    signedFetch(server, '/oauth/oauth10/token', consumer, {
-      token: temporary.token,
-      tokenSecret: temporary.secret,
-      oauth: { oauth_verifier: verifier },
-    });
-
-  async function accessToken(server: ServerProcess, consumer: Consumer): Promise<TokenPair> {
-    const temporary = await requestToken(server, consumer);
-    const response = await exchange(server, consumer, temporary, await approve(server, temporary.token));
-    expect(response.status).toBe(200);
-    const fields = formFields(await response.text());
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  /** What a resource server does: asks `server` whether a request signed with the access token is genuine. */
-  async function verify(server: ServerProcess, consumer: Consumer, credentials: TokenPair) {
-    const signed = signRequest(REAL_TIME, {
-      method: 'GET',
-      url: RESOURCE,
-      consumerKey: consumer.consumerKey,
-      consumerSecret: consumer.consumerSecret,
-      token: credentials.token,
-      tokenSecret: credentials.secret,
-    });
-    const response = await fetch(`${server.baseUrl}/oauth/oauth10/verify`, {
-      method: 'POST',
-      headers: { authorization: database.auth(), 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ method: signed.method, url: signed.url, authorization: signed.headers.authorization }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function problemOf(response: Response): Promise<string | undefined> {
-    return formFields(await response.text()).oauth_problem;
-  }
+  /** The flow of a client of `server`, signed for its own URL (its PUBLIC_BASE_URL), on real time. */
+  const flow = (server: ServerProcess) => serverProcessFlow(server, database.auth, ORG);
+  const problemOf = (response: FlowResponse) => formFields(response.text).oauth_problem;
 
   it('starts both at once on an empty database: exactly one of them bootstraps, both are ready', async () => {
     expect((await fetch(`${one.baseUrl}/readyz`)).status).toBe(200);
@@ -206,14 +139,14 @@ describe.each(backends)('two server processes on %s', (_name, prepareDatabase) =
 
   it('exchanges on one a request token issued by the other, and verifies the access token on either', async () => {
     const consumer = await createConsumer(one);
-    const temporary = await requestToken(one, consumer);
-    const verifier = await approve(other, temporary.token);
-    const response = await exchange(other, consumer, temporary, verifier);
+    const temporary = await flow(one).requestToken(consumer);
+    const verifier = await flow(other).approve(temporary.token);
+    const response = await flow(other).exchange(consumer, temporary, verifier);
     expect(response.status).toBe(200);
-    const fields = formFields(await response.text());
+    const fields = formFields(response.text);
     const credentials = { token: fields.oauth_token, secret: fields.oauth_token_secret };
     for (const server of [one, other]) {
-      expect(await verify(server, consumer, credentials)).toMatchObject({
+      expect(await flow(server).verify(consumer, credentials, { url: RESOURCE })).toMatchObject({
         status: 200,
         body: { valid: true, consumerKey: consumer.consumerKey, app: consumer.appName, appUserId: 'alice' },
       });
@@ -224,20 +157,20 @@ describe.each(backends)('two server processes on %s', (_name, prepareDatabase) =
     const consumer = await createConsumer(other);
     const nonce = freshNonce();
     const timestamp = Math.floor(Date.now() / 1000);
-    expect((await initiate(one, consumer, { nonce, timestamp })).status).toBe(200);
-    const replayed = await initiate(other, consumer, { nonce, timestamp });
+    expect((await flow(one).initiate(consumer, { nonce, timestamp })).status).toBe(200);
+    const replayed = await flow(other).initiate(consumer, { nonce, timestamp });
     expect(replayed.status).toBe(401);
-    expect(await problemOf(replayed)).toBe('nonce_used');
+    expect(problemOf(replayed)).toBe('nonce_used');
     // The same nonce with another timestamp is another request.
-    expect((await initiate(other, consumer, { nonce, timestamp: timestamp + 1 })).status).toBe(200);
+    expect((await flow(other).initiate(consumer, { nonce, timestamp: timestamp + 1 })).status).toBe(200);
   });
 
   it('refuses on one, at once, an access token revoked through the admin API of the other', async () => {
     const consumer = await createConsumer(one);
-    const credentials = await accessToken(one, consumer);
-    expect((await verify(other, consumer, credentials)).status).toBe(200);
+    const credentials = await flow(one).accessToken(consumer);
+    expect((await flow(other).verify(consumer, credentials, { url: RESOURCE })).status).toBe(200);
     expect((await admin(one, 'POST', `/oauth1/accesstokens/${credentials.token}?action=revoke`)).status).toBe(204);
-    expect(await verify(other, consumer, credentials)).toMatchObject({
+    expect(await flow(other).verify(consumer, credentials, { url: RESOURCE })).toMatchObject({
       status: 401,
       body: { oauth_problem: 'token_revoked' },
     });
@@ -245,32 +178,30 @@ describe.each(backends)('two server processes on %s', (_name, prepareDatabase) =
 
   it("refuses on one, at once, an app's key revoked through the admin API of the other", async () => {
     const consumer = await createConsumer(other);
-    const credentials = await accessToken(other, consumer);
-    expect((await verify(one, consumer, credentials)).status).toBe(200);
+    const credentials = await flow(other).accessToken(consumer);
+    expect((await flow(one).verify(consumer, credentials, { url: RESOURCE })).status).toBe(200);
     const keyPath = `/developers/${consumer.developerEmail}/apps/${consumer.appName}/keys/${consumer.consumerKey}`;
     expect((await admin(other, 'POST', `${keyPath}?action=revoke`)).status).toBe(204);
-    expect(await verify(one, consumer, credentials)).toMatchObject({
+    expect(await flow(one).verify(consumer, credentials, { url: RESOURCE })).toMatchObject({
       status: 401,
       body: { oauth_problem: 'consumer_key_rejected' },
     });
-    const initiated = await initiate(one, consumer);
+    const initiated = await flow(one).initiate(consumer);
     expect(initiated.status).toBe(401);
-    expect(await problemOf(initiated)).toBe('consumer_key_rejected');
+    expect(problemOf(initiated)).toBe('consumer_key_rejected');
   });
 
   it(`issues exactly one access token when ${RACERS} exchanges of one request token race on both`, async () => {
     const consumer = await createConsumer(one);
-    const temporary = await requestToken(other, consumer);
-    const verifier = await approve(one, temporary.token);
+    const temporary = await flow(other).requestToken(consumer);
+    const verifier = await flow(one).approve(temporary.token);
     // Each exchange is signed on its own (its own nonce), then all are sent at once, alternating processes.
     const responses = await Promise.all(
       Array.from({ length: RACERS }, (_, index) =>
-        exchange(index % 2 === 0 ? one : other, consumer, temporary, verifier),
+        flow(index % 2 === 0 ? one : other).exchange(consumer, temporary, verifier),
       ),
     );
-    const outcomes = await Promise.all(
-      responses.map(async (response) => ({ status: response.status, fields: formFields(await response.text()) })),
-    );
+    const outcomes = responses.map((response) => ({ status: response.status, fields: formFields(response.text) }));
     const won = outcomes.filter((outcome) => outcome.status === 200);
     expect(won).toHaveLength(1);
     expect(won[0].fields.oauth_token).toMatch(/^[A-Za-z0-9]+$/);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
 import { createConsumer } from '../../support/factories.js';
-import { authorize, formFields, send, signRequest } from '../../support/oauth1-client.js';
+import { authorize, formFields, OAuth1Flow, testAppFlow } from '../../support/oauth1-client.js';
 import { startTestApp, TestApp } from '../../support/test-app.js';
 
 const BASE = 'https://api.example.com';
@@ -8,9 +9,11 @@ const BASE = 'https://api.example.com';
 describe('metrics of the OAuth flow', () => {
   let t: TestApp;
   let consumer: Awaited<ReturnType<typeof createConsumer>>;
+  let flow: OAuth1Flow<Response>;
 
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_BASE_URL: BASE });
+    flow = testAppFlow(t, BASE);
     consumer = await createConsumer(t);
   });
   afterAll(() => t.close());
@@ -29,31 +32,16 @@ describe('metrics of the OAuth flow', () => {
     access: await sample('oauth1_tokens_issued_total', 'type', 'access'),
   });
 
-  const initiate = (consumerSecret = consumer.consumerSecret) =>
-    send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/initiate`,
-        consumerKey: consumer.consumerKey,
-        consumerSecret,
-        oauth: { oauth_callback: 'oob' },
-      }),
-    );
+  const initiate = (consumerSecret = consumer.consumerSecret) => flow.initiate(consumer, { consumerSecret });
 
   it('counts the request token, verifier and access token a flow issues', async () => {
     const before = await issued();
     const temporary = formFields((await initiate()).text);
     const verifier = await authorize(t, temporary.oauth_token);
-    const exchanged = await send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/token`,
-        consumerKey: consumer.consumerKey,
-        consumerSecret: consumer.consumerSecret,
-        token: temporary.oauth_token,
-        tokenSecret: temporary.oauth_token_secret,
-        oauth: { oauth_verifier: verifier },
-      }),
+    const exchanged = await flow.exchange(
+      consumer,
+      { token: temporary.oauth_token, secret: temporary.oauth_token_secret },
+      verifier,
     );
     expect(exchanged.status).toBe(200);
     expect(await issued()).toEqual({

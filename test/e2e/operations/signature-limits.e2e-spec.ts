@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
 import { createConsumer } from '../../support/factories.js';
-import { authorize, formFields, send, signRequest } from '../../support/oauth1-client.js';
-import type { SignOptions } from '../../support/oauth1-client.js';
-import { ADMIN_AUTH, startTestApp, TestApp } from '../../support/test-app.js';
+import { authorize, formFields, OAuth1Flow, testAppFlow } from '../../support/oauth1-client.js';
+import type { SignOptions, TokenPair } from '../../support/oauth1-client.js';
+import { startTestApp, TestApp } from '../../support/test-app.js';
 
 const BASE = 'https://api.example.com';
 const WINDOW_SECONDS = 30;
@@ -10,6 +11,7 @@ const WINDOW_SECONDS = 30;
 describe('limits on failed OAuth signatures per client address', () => {
   let t: TestApp;
   let consumer: Awaited<ReturnType<typeof createConsumer>>;
+  let flow: OAuth1Flow<Response>;
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -17,58 +19,17 @@ describe('limits on failed OAuth signatures per client address', () => {
       AUTH_FAILURE_LIMIT: '3',
       AUTH_FAILURE_WINDOW_SECONDS: String(WINDOW_SECONDS),
     });
+    flow = testAppFlow(t, BASE);
     consumer = await createConsumer(t);
   });
   afterAll(() => t.close());
 
-  const initiate = (options: Partial<SignOptions> = {}) =>
-    send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/initiate`,
-        consumerKey: consumer.consumerKey,
-        consumerSecret: consumer.consumerSecret,
-        ...options,
-        oauth: { oauth_callback: 'oob' },
-      }),
-    );
-
-  async function requestToken(): Promise<{ token: string; secret: string }> {
-    const response = await initiate();
-    expect(response.status).toBe(200);
-    const fields = formFields(response.text);
-    return { token: fields.oauth_token, secret: fields.oauth_token_secret };
-  }
-
-  const exchange = (temporary: { token: string; secret: string }, verifier: string) =>
-    send(
-      t,
-      signRequest(t, {
-        url: `${BASE}/oauth/oauth10/token`,
-        consumerKey: consumer.consumerKey,
-        consumerSecret: consumer.consumerSecret,
-        token: temporary.token,
-        tokenSecret: temporary.secret,
-        oauth: { oauth_verifier: verifier },
-      }),
-    );
-
+  const initiate = (options: Partial<SignOptions> = {}) => flow.initiate(consumer, options);
+  const requestToken = () => flow.requestToken(consumer);
+  const exchange = (temporary: TokenPair, verifier: string) => flow.exchange(consumer, temporary, verifier);
   /** A resource server asking verify about a request signed with the access token (or with a wrong secret). */
-  function verify(credentials: { token: string; secret: string }, tokenSecret = credentials.secret) {
-    const signed = signRequest(t, {
-      method: 'GET',
-      url: 'https://photos.example.com/albums',
-      consumerKey: consumer.consumerKey,
-      consumerSecret: consumer.consumerSecret,
-      token: credentials.token,
-      tokenSecret,
-    });
-    return t
-      .http()
-      .post('/oauth/oauth10/verify')
-      .set('Authorization', ADMIN_AUTH)
-      .send({ method: signed.method, url: signed.url, authorization: signed.headers.authorization });
-  }
+  const verify = (credentials: TokenPair, tokenSecret = credentials.secret) =>
+    flow.verify(consumer, credentials, { tokenSecret });
 
   it('refuses the address with 429 after too many bad signatures, even a correctly signed request', async () => {
     // Obtained before the address is refused: an authorized request token, and an access token.
@@ -93,7 +54,7 @@ describe('limits on failed OAuth signatures per client address', () => {
       oauth_problem: 'permission_denied',
       oauth_problem_advice: `Too many failed signatures from this address; try again in ${WINDOW_SECONDS} s`,
     });
-    const asJson = await initiate().set('Accept', 'application/json');
+    const asJson = await initiate({ headers: { accept: 'application/json' } });
     expect(asJson.status).toBe(429);
     expect(asJson.body).toMatchObject({ oauth_problem: 'permission_denied' });
 
