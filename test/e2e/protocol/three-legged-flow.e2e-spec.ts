@@ -4,7 +4,7 @@ import oauth from 'oauth';
 import OAuth1a from 'oauth-1.0a';
 import request from 'supertest';
 import { createApiProduct, createConsumer } from '../../support/factories.js';
-import { accessToken, requestToken } from '../../support/node-oauth.js';
+import { accessToken, nodeOAuthClient, requestToken } from '../../support/node-oauth.js';
 import type { NodeOAuth } from '../../support/node-oauth.js';
 import { authorize, formFields, listen } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, startTestApp, TestApp } from '../../support/test-app.js';
@@ -32,15 +32,7 @@ describe('the three-legged flow with independent OAuth clients', () => {
   for (const method of ['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT'] as const) {
     it(`completes the flow with node-oauth using ${method} and the resource server's verify accepts its requests`, async () => {
       const consumer = await createConsumer(t);
-      const client = new oauth.OAuth(
-        `${base}/oauth/oauth10/initiate`,
-        `${base}/oauth/oauth10/token`,
-        consumer.consumerKey,
-        consumer.consumerSecret,
-        '1.0',
-        'oob',
-        method,
-      );
+      const client = nodeOAuthClient(base, consumer, 'oob', method);
       const credentials = await nodeOAuthFlow(client, 'alice');
       expect(credentials.token).toMatch(/^[A-Za-z0-9]{28}$/);
 
@@ -77,12 +69,9 @@ describe('the three-legged flow with independent OAuth clients', () => {
     expect(registered.ok).toBe(true);
 
     const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const client = new oauth.OAuth(
-      `${base}/oauth/oauth10/initiate`,
-      `${base}/oauth/oauth10/token`,
-      consumer.consumerKey,
-      privatePem,
-      '1.0',
+    const client = nodeOAuthClient(
+      base,
+      { consumerKey: consumer.consumerKey, consumerSecret: privatePem },
       'oob',
       'RSA-SHA1',
     );
@@ -135,15 +124,7 @@ describe('the three-legged flow with independent OAuth clients', () => {
   it('grants a requested scope within the API products and carries it to the access token', async () => {
     const product = await createApiProduct(t, { scopes: ['photos.read', 'photos.write'] });
     const consumer = await createConsumer(t, { apiProducts: [product.name] });
-    const client = new oauth.OAuth(
-      `${base}/oauth/oauth10/initiate`,
-      `${base}/oauth/oauth10/token`,
-      consumer.consumerKey,
-      consumer.consumerSecret,
-      '1.0',
-      'oob',
-      'HMAC-SHA1',
-    );
+    const client = nodeOAuthClient(base, consumer, 'oob');
     // node-oauth sends extra parameters in a form body, so the scope is signed there.
     const temporary = await requestToken(client, { scope: 'photos.read,photos.write' });
     const credentials = await accessToken(
