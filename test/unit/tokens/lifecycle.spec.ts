@@ -12,32 +12,32 @@ const goodConsumer = {
 };
 
 describe('the token lifecycle', () => {
-  it('should read an approved, unused, unexpired token as usable, and one that never expires too', () => {
+  it('reads an approved, unused, unexpired token as usable, and one that never expires too', () => {
     expect(stateOf(usable, NOW)).toBe('usable');
     expect(stateOf({ status: 'approved', expiresAt: NEVER_EXPIRES }, NOW)).toBe('usable');
   });
 
-  it('should read a token at or past its expiry as expired', () => {
+  it('reads a token at or past its expiry as expired', () => {
     expect(stateOf({ ...usable, expiresAt: NOW }, NOW)).toBe('expired');
     expect(stateOf({ ...usable, expiresAt: NOW - 1 }, NOW)).toBe('expired');
   });
 
-  it('should read an exchanged request token as used, even once it has expired', () => {
+  it('reads an exchanged request token as used, even once it has expired', () => {
     expect(stateOf({ ...usable, usedAt: NOW - 5 }, NOW)).toBe('used');
     expect(stateOf({ ...usable, usedAt: NOW - 5, expiresAt: NOW - 1 }, NOW)).toBe('used');
   });
 
-  it('should read a revoked token as revoked whatever else holds', () => {
+  it('reads a revoked token as revoked whatever else holds', () => {
     expect(stateOf({ ...usable, status: 'revoked', usedAt: NOW - 5, expiresAt: NOW - 1 }, NOW)).toBe('revoked');
   });
 
-  it('should show the admin API an approved token past its expiry as expired, and a revoked one as revoked', () => {
+  it('shows the admin API an approved token past its expiry as expired, and a revoked one as revoked', () => {
     expect(statusShown(usable, NOW)).toBe('approved');
     expect(statusShown({ ...usable, expiresAt: NOW - 1 }, NOW)).toBe('expired');
     expect(statusShown({ ...usable, status: 'revoked', expiresAt: NOW - 1 }, NOW)).toBe('revoked');
   });
 
-  it("should name the first reason a consumer may not take part, in the contract's order", () => {
+  it("names the first reason a consumer may not take part, in the contract's order", () => {
     expect(standingOf(goodConsumer, NOW)).toBe('good');
     expect(standingOf({ ...goodConsumer, credentialStatus: 'revoked', appStatus: 'revoked' }, NOW)).toBe('key_revoked');
     expect(standingOf({ ...goodConsumer, credentialExpiresAt: NOW - 1, appStatus: 'revoked' }, NOW)).toBe(
