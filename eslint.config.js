@@ -13,6 +13,11 @@ const LAYERS = [
     forbidden: ['^\\.\\./', '^@nestjs/'],
   },
   {
+    files: ['src/common/**/*.ts'],
+    message: 'src/common serves every feature and imports none: it declares a port that a feature provides.',
+    forbidden: ['(^|/)(admin|protocol|tokens|health)/'],
+  },
+  {
     files: ['src/tokens/**/*.ts'],
     message: 'src/tokens is shared by the protocol and the admin API: it imports neither.',
     forbidden: ['(^|/)admin/', '(^|/)protocol/'],

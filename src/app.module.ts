@@ -6,7 +6,6 @@ import { AppUsersModule } from './admin/appusers/appusers.module.js';
 import { KeysModule } from './admin/keys/keys.module.js';
 import { AdminAuthGuard } from './common/auth/admin-auth.guard.js';
 import { FailedAttemptLimiter } from './common/auth/failed-attempt-limiter.js';
-import { ManagementAuthenticator } from './common/auth/management-authenticator.js';
 import { Clock } from './common/clock.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { BodyValidationPipe } from './common/http/body-validation.pipe.js';
@@ -25,7 +24,7 @@ export interface AppModuleOptions {
   logDestination?: LogDestination;
 }
 
-/** Configuration, the clock, management authentication and failure limits: used by every feature module. */
+/** Configuration, the clock and failure limits: used by every feature module. */
 @Global()
 @Module({})
 class CoreModule {
@@ -36,10 +35,9 @@ class CoreModule {
         { provide: AppConfig, useValue: config },
         { provide: Clock, useValue: clock ?? new Clock() },
         { provide: LOG_DESTINATION, useValue: logDestination },
-        ManagementAuthenticator,
         FailedAttemptLimiter,
       ],
-      exports: [AppConfig, Clock, LOG_DESTINATION, ManagementAuthenticator, FailedAttemptLimiter],
+      exports: [AppConfig, Clock, LOG_DESTINATION, FailedAttemptLimiter],
     };
   }
 }

@@ -1,6 +1,17 @@
-import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiQuery, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators, HttpCode, Type } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiQuery,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ErrorView } from '../common/dto.js';
 import { AdminErrors } from '../common/errors/apigee-error.js';
+import { BodyValidationPipe } from '../common/http/body-validation.pipe.js';
 
 /** Apigee lists answer names, or full records under one key with ?expand=true: {"developer": […]}. */
 export const isExpanded = (expand: unknown) => typeof expand === 'string' && expand.toLowerCase() === 'true';
@@ -33,8 +44,54 @@ export function parseAction<T extends string>(action: unknown, allowed: readonly
   return action as T;
 }
 
+/** A POST that only acts: ?action= one of `actions` (204), checked by parseAction in the handler. */
+export const ApiAction = (actions: readonly string[], description: string) =>
+  applyDecorators(
+    HttpCode(204),
+    ApiQuery({ name: 'action', enum: actions, description }),
+    ApiNoContentResponse({ description: 'Status set' }),
+    ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action' }),
+  );
+
 export const APPROVAL_ACTIONS = ['approve', 'revoke'] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 export const approvalStatus = (action: ApprovalAction): 'approved' | 'revoked' =>
   action === 'approve' ? 'approved' : 'revoked';
+
+const bodyValidation = new BodyValidationPipe();
+
+/**
+ * Apigee puts two calls on one POST path: ?action=approve|revoke (204, no body) and an update (200 with the
+ * record). Nest fixes one status per route, so the route says 200 and actionOrUpdate answers 204 itself.
+ */
+export const ApiActionOrUpdate = (update: Type, subject: string) =>
+  applyDecorators(
+    HttpCode(200),
+    ApiQuery({
+      name: 'action',
+      required: false,
+      enum: APPROVAL_ACTIONS,
+      description: `Approves or revokes ${subject}: answers 204`,
+    }),
+    ApiBody({ type: update, required: false, description: 'Without ?action=: the changes' }),
+    ApiNoContentResponse({ description: 'With ?action=: status set' }),
+  );
+
+/**
+ * The handler of an ApiActionOrUpdate route: acts when ?action= is given, otherwise validates the body as the update
+ * DTO (here rather than by @Body(), since an action call has no body) and updates.
+ */
+export async function actionOrUpdate<Changes extends object, View>(
+  call: { action: string | undefined; body: unknown; reply: FastifyReply },
+  update: Type<Changes>,
+  handlers: { act: (action: ApprovalAction) => Promise<void>; update: (changes: Changes) => Promise<View> },
+): Promise<View | undefined> {
+  if (call.action !== undefined) {
+    await handlers.act(parseAction(call.action, APPROVAL_ACTIONS));
+    call.reply.status(204);
+    return undefined;
+  }
+  const changes = (await bodyValidation.transform(call.body, { type: 'body', metatype: update })) as Changes;
+  return handlers.update(changes);
+}

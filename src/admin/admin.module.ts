@@ -1,21 +1,21 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProductsModule } from './apiproducts/apiproducts.module.js';
 import { AppsModule } from './apps/apps.module.js';
 import { AppUsersModule } from './appusers/appusers.module.js';
 import { DevelopersModule } from './developers/developers.module.js';
 import { KeysModule } from './keys/keys.module.js';
 import { OAuth1RecordsModule } from './oauth1/oauth1-records.module.js';
-import { Organization } from './organizations/organization.entity.js';
-import { OrganizationsController } from './organizations/organizations.controller.js';
-import { BootstrapService } from './users/bootstrap.service.js';
-import { ManagementUser, UserRole } from './users/management-user.entity.js';
-import { UsersController } from './users/users.controller.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { UsersModule } from './users/users.module.js';
 
-/** The management API of contract section 2, under /v1/o/{org} and /v1/organizations/{org}. */
+/**
+ * The management API of contract section 2, under /v1/o/{org} and /v1/organizations/{org}. Re-exports the users
+ * feature for the global guard, which needs its PrincipalResolver.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organization, ManagementUser, UserRole]),
+    OrganizationsModule,
+    UsersModule,
     DevelopersModule,
     ApiProductsModule,
     AppsModule,
@@ -23,7 +23,6 @@ import { UsersController } from './users/users.controller.js';
     AppUsersModule,
     OAuth1RecordsModule,
   ],
-  controllers: [OrganizationsController, UsersController],
-  providers: [BootstrapService],
+  exports: [UsersModule],
 })
 export class AdminModule {}

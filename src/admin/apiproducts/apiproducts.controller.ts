@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
-import type { Principal } from '../../common/auth/management-authenticator.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiExpandableList, isExpanded } from '../admin-routes.js';

@@ -4,6 +4,7 @@ import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested
 import { AttributeDto, AuditFields, RESOURCE_NAME } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { ApiProduct } from './api-product.entity.js';
+import { auditFieldsOf } from '../audit.js';
 
 export const APPROVAL_TYPES = ['auto', 'manual'] as const;
 type ApprovalType = (typeof APPROVAL_TYPES)[number];
@@ -95,8 +96,5 @@ export const apiProductView = (product: ApiProduct): ApiProductView => ({
   approvalType: product.approvalType,
   scopes: product.scopes,
   attributes: product.attributes,
-  createdAt: product.createdAt,
-  createdBy: product.createdBy,
-  lastModifiedAt: product.lastModifiedAt,
-  lastModifiedBy: product.lastModifiedBy,
+  ...auditFieldsOf(product),
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
-import { audit } from '../../database/columns.js';
+import { createdStamp, modifiedStamp } from '../audit.js';
 import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
 import { ApiProduct } from './api-product.entity.js';
 import { apiProductView, ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
@@ -66,7 +66,7 @@ export class ApiProductsService {
       approvalType: body.approvalType ?? 'auto',
       scopes: body.scopes ?? [],
       attributes: body.attributes ?? [],
-      ...audit(actor, this.clock.now()),
+      ...createdStamp(actor, this.clock.now()),
     });
     await this.products.insert(product);
     return apiProductView(product);
@@ -83,8 +83,7 @@ export class ApiProductsService {
       approvalType: body.approvalType ?? product.approvalType,
       scopes: body.scopes ?? product.scopes,
       attributes: body.attributes ?? product.attributes,
-      lastModifiedAt: this.clock.now(),
-      lastModifiedBy: actor,
+      ...modifiedStamp(actor, this.clock.now()),
     };
     await this.products.update({ id: product.id }, changes);
     return apiProductView({ ...product, ...changes });

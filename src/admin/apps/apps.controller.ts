@@ -3,17 +3,15 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
-import type { Principal } from '../../common/auth/management-authenticator.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
+import { ApiAction, ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
 import { AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
 import { AppsService } from './apps.service.js';
 
@@ -87,11 +85,8 @@ export class AppsController {
   }
 
   @Post(':app')
-  @HttpCode(204)
   @AdminAccess('org')
-  @ApiQuery({ name: 'action', enum: APPROVAL_ACTIONS, description: 'Approves or revokes the app' })
-  @ApiNoContentResponse({ description: 'Status set' })
-  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action' })
+  @ApiAction(APPROVAL_ACTIONS, 'Approves or revokes the app')
   @ApiNotFoundResponse(NOT_FOUND)
   async setStatus(
     @Param('org') org: string,

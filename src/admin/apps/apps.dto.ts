@@ -17,6 +17,7 @@ import { AttributeDto, AuditFields, RESOURCE_NAME, ToInteger } from '../../commo
 import type { NameValue } from '../../database/columns.js';
 import { CredentialView } from '../keys/keys.dto.js';
 import { DeveloperApp } from './developer-app.entity.js';
+import { auditFieldsOf } from '../audit.js';
 
 const CALLBACK_URL = { require_protocol: true, require_tld: false, protocols: ['http', 'https'] };
 const CALLBACK_URL_MESSAGE = 'callbackUrl must be an absolute http or https URL';
@@ -123,8 +124,5 @@ export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppVi
   attributes: app.attributes,
   scopes: app.scopes,
   credentials,
-  createdAt: app.createdAt,
-  createdBy: app.createdBy,
-  lastModifiedAt: app.lastModifiedAt,
-  lastModifiedBy: app.lastModifiedBy,
+  ...auditFieldsOf(app),
 });

@@ -5,7 +5,6 @@ import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { CONSUMER_KEY_LENGTH, CONSUMER_SECRET_LENGTH, randomAlphanumeric } from '../../common/random.js';
-import { audit } from '../../database/columns.js';
 import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
 import type { Developer } from '../developers/developer.entity.js';
 import { DevelopersService } from '../developers/developers.service.js';
@@ -13,6 +12,7 @@ import { Credential } from '../keys/credential.entity.js';
 import { deleteAppsAndKeys } from '../keys/issued-records.js';
 import { credentialView } from '../keys/keys.dto.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
+import { createdStamp, modifiedStamp } from '../audit.js';
 import { appView, AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
 import { DeveloperApp } from './developer-app.entity.js';
 
@@ -78,7 +78,7 @@ export class AppsService {
       status: 'approved',
       attributes: body.attributes ?? [],
       scopes: body.scopes ?? [],
-      ...audit(actor, now),
+      ...createdStamp(actor, now),
     });
     const keyExpiresIn = body.keyExpiresIn ?? -1;
     const credential = this.credentials.create({
@@ -110,8 +110,7 @@ export class AppsService {
       callbackUrl: body.callbackUrl === undefined ? app.callbackUrl : body.callbackUrl || null,
       attributes: body.attributes ?? app.attributes,
       scopes: body.scopes ?? app.scopes,
-      lastModifiedAt: this.clock.now(),
-      lastModifiedBy: actor,
+      ...modifiedStamp(actor, this.clock.now()),
     };
     await this.apps.update({ appId: app.appId }, changes);
     return (await this.describe([{ ...app, ...changes }]))[0];
@@ -121,13 +120,13 @@ export class AppsService {
     const { app } = await this.find(org, email, name);
     await this.apps.update(
       { appId: app.appId },
-      { status: approvalStatus(action), lastModifiedAt: this.clock.now(), lastModifiedBy: actor },
+      { status: approvalStatus(action), ...modifiedStamp(actor, this.clock.now()) },
     );
   }
 
   /** Records who changed one of the app's keys, and when. */
   async touch(app: DeveloperApp, actor: string): Promise<void> {
-    await this.apps.update({ appId: app.appId }, { lastModifiedAt: this.clock.now(), lastModifiedBy: actor });
+    await this.apps.update({ appId: app.appId }, modifiedStamp(actor, this.clock.now()));
   }
 
   /** Deletes the app with its keys and the OAuth records issued to them. */

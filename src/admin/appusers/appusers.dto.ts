@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AuditFields, RESOURCE_NAME } from '../../common/dto.js';
 import { AppUser } from './app-user.entity.js';
+import { auditFieldsOf } from '../audit.js';
 
 export const APP_USER_STATUSES = ['active', 'inactive'] as const;
 type AppUserStatus = (typeof APP_USER_STATUSES)[number];
@@ -60,8 +61,5 @@ export const appUserView = (user: AppUser): AppUserView => ({
   id: user.id,
   displayName: user.displayName,
   status: user.status,
-  createdAt: user.createdAt,
-  createdBy: user.createdBy,
-  lastModifiedAt: user.lastModifiedAt,
-  lastModifiedBy: user.lastModifiedBy,
+  ...auditFieldsOf(user),
 });

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { hashPassword } from '../../common/password-hasher.js';
-import { audit } from '../../database/columns.js';
+import { createdStamp, modifiedStamp } from '../audit.js';
 import { AccessToken } from '../../tokens/access-token.entity.js';
 import { Verifier } from '../../tokens/verifier.entity.js';
 import { AppUser } from './app-user.entity.js';
@@ -39,7 +39,7 @@ export class AppUsersService {
       displayName: body.displayName ?? body.id,
       passwordHash: await hashPassword(body.password),
       status: body.status ?? 'active',
-      ...audit(actor, this.clock.now()),
+      ...createdStamp(actor, this.clock.now()),
     });
     await this.users.insert(user);
     return appUserView(user);
@@ -53,8 +53,7 @@ export class AppUsersService {
     const changes: Partial<AppUser> = {
       displayName: body.displayName ?? user.displayName,
       status: body.status ?? user.status,
-      lastModifiedAt: this.clock.now(),
-      lastModifiedBy: actor,
+      ...modifiedStamp(actor, this.clock.now()),
     };
     if (body.password !== undefined) changes.passwordHash = await hashPassword(body.password);
     await this.users.update({ organization: org, id: user.id }, changes);

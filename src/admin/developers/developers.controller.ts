@@ -3,17 +3,15 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
-import type { Principal } from '../../common/auth/management-authenticator.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
+import { ApiAction, ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
 import { CreateDeveloperDto, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
 import { DEVELOPER_ACTIONS, DevelopersService } from './developers.service.js';
 
@@ -76,11 +74,8 @@ export class DevelopersController {
   }
 
   @Post(':email')
-  @HttpCode(204)
   @AdminAccess('org')
-  @ApiQuery({ name: 'action', enum: DEVELOPER_ACTIONS, description: 'Sets the developer status' })
-  @ApiNoContentResponse({ description: 'Status set' })
-  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action' })
+  @ApiAction(DEVELOPER_ACTIONS, 'Sets the developer status')
   @ApiNotFoundResponse(NOT_FOUND)
   async setStatus(
     @Param('org') org: string,

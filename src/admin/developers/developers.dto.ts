@@ -4,6 +4,7 @@ import { IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, Validate
 import { AttributeDto, AuditFields, LowerCase } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { Developer } from './developer.entity.js';
+import { auditFieldsOf } from '../audit.js';
 
 export class CreateDeveloperDto {
   @ApiProperty({ example: 'jane@example.com', description: 'Stored lower-cased' })
@@ -79,8 +80,5 @@ export const developerView = (developer: Developer, apps: string[]): DeveloperVi
   status: developer.status,
   apps,
   attributes: developer.attributes,
-  createdAt: developer.createdAt,
-  createdBy: developer.createdBy,
-  lastModifiedAt: developer.lastModifiedAt,
-  lastModifiedBy: developer.lastModifiedBy,
+  ...auditFieldsOf(developer),
 });

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
-import { audit } from '../../database/columns.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
+import { createdStamp, modifiedStamp } from '../audit.js';
 import { deleteAppsAndKeys } from '../keys/issued-records.js';
 import { Developer } from './developer.entity.js';
 import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
@@ -76,7 +76,7 @@ export class DevelopersService {
       userName: body.userName,
       status: 'active',
       attributes: body.attributes ?? [],
-      ...audit(actor, this.clock.now()),
+      ...createdStamp(actor, this.clock.now()),
     });
     await this.developers.insert(developer);
     return developerView(developer, []);
@@ -95,8 +95,7 @@ export class DevelopersService {
       lastName: body.lastName ?? developer.lastName,
       userName: body.userName ?? developer.userName,
       attributes: body.attributes ?? developer.attributes,
-      lastModifiedAt: this.clock.now(),
-      lastModifiedBy: actor,
+      ...modifiedStamp(actor, this.clock.now()),
     };
     await this.developers.update({ developerId: developer.developerId }, changes);
     const updated = { ...developer, ...changes };
@@ -107,7 +106,7 @@ export class DevelopersService {
     const developer = await this.find(org, email);
     await this.developers.update(
       { developerId: developer.developerId },
-      { status: action, lastModifiedAt: this.clock.now(), lastModifiedBy: actor },
+      { status: action, ...modifiedStamp(actor, this.clock.now()) },
     );
   }
 

@@ -1,24 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
-import type { Principal } from '../../common/auth/management-authenticator.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
-import { BodyValidationPipe } from '../../common/http/body-validation.pipe.js';
-import { wantsXml } from '../../common/http/content-negotiation.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { renderXml } from '../../common/xml/xml-codec.js';
-import { APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
+import { actionOrUpdate, ApiAction, ApiActionOrUpdate, APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
 import { CreateKeyDto, CredentialView, UpdateKeyDto } from './keys.dto.js';
 import { KeysService } from './keys.service.js';
 
@@ -32,8 +26,6 @@ const PRODUCT_NOT_FOUND = {
   type: ErrorView,
   description: `${KEY_NOT_FOUND.description}, or keymanagement.service.apiproduct_doesnot_exist (not on the key)`,
 };
-
-const bodyValidation = new BodyValidationPipe();
 
 @ApiTags('keys')
 @Controller(['v1/o/:org/developers/:email/apps/:app/keys', 'v1/organizations/:org/developers/:email/apps/:app/keys'])
@@ -75,17 +67,11 @@ export class KeysController {
     return this.keys.get({ org, email, app, key });
   }
 
-  /**
-   * Apigee puts two calls on this path: ?action=approve|revoke (204, no body) and an update (200 with the key).
-   * Nest fixes one status per route, so this handler answers itself, and validates the body only for an update.
-   */
   @Post(':key')
-  @HttpCode(200)
   @AdminAccess('org')
-  @ApiQuery({ name: 'action', enum: APPROVAL_ACTIONS, required: false, description: 'Approves or revokes the key' })
-  @ApiBody({ type: UpdateKeyDto, required: false, description: 'Without ?action=: what to change' })
+  @XmlRoot('Credential')
+  @ApiActionOrUpdate(UpdateKeyDto, 'the key')
   @ApiOkResponse({ type: CredentialView, description: 'Without ?action=: the updated key' })
-  @ApiNoContentResponse({ description: 'With ?action=: status set' })
   @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action, a bad field or a bad publicKey' })
   @ApiNotFoundResponse({
     type: ErrorView,
@@ -99,22 +85,13 @@ export class KeysController {
     @Query('action') action: string | undefined,
     @Body() body: unknown,
     @Actor() actor: Principal,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CredentialView | undefined> {
     const path = { org, email, app, key };
-    if (action !== undefined) {
-      await this.keys.setStatus(path, parseAction(action, APPROVAL_ACTIONS), actor.email);
-      await reply.status(204).send();
-      return;
-    }
-    const update = (await bodyValidation.transform(body, { type: 'body', metatype: UpdateKeyDto })) as UpdateKeyDto;
-    const view = await this.keys.update(path, update, actor.email);
-    if (wantsXml(request.headers.accept)) {
-      await reply.type('application/xml').send(renderXml(view, { root: 'Credential' }));
-    } else {
-      await reply.send(view);
-    }
+    return actionOrUpdate({ action, body, reply }, UpdateKeyDto, {
+      act: (approval) => this.keys.setStatus(path, approval, actor.email),
+      update: (changes) => this.keys.update(path, changes, actor.email),
+    });
   }
 
   @Delete(':key')
@@ -133,11 +110,8 @@ export class KeysController {
   }
 
   @Post(':key/apiproducts/:product')
-  @HttpCode(204)
   @AdminAccess('org')
-  @ApiQuery({ name: 'action', enum: APPROVAL_ACTIONS, description: "Approves or revokes the key's API product" })
-  @ApiNoContentResponse({ description: 'Status set' })
-  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action' })
+  @ApiAction(APPROVAL_ACTIONS, "Approves or revokes the key's API product")
   @ApiNotFoundResponse(PRODUCT_NOT_FOUND)
   async setProductStatus(
     @Param('org') org: string,

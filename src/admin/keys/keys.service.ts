@@ -47,6 +47,17 @@ export class KeysService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The key, if it belongs to the app the path names; another app's key is as unknown as a made-up one. The OAuth1
+   * records resolve a key's path through this.
+   */
+  async find(path: KeyPath): Promise<{ app: DeveloperApp; credential: Credential }> {
+    const { app } = await this.apps.find(path.org, path.email, path.app);
+    const credential = await this.credentials.findOneBy({ consumerKey: path.key, appId: app.appId });
+    if (!credential) throw AdminErrors.keyNotFoundForApp();
+    return { app, credential };
+  }
+
   async get(path: KeyPath): Promise<CredentialView> {
     return credentialView((await this.find(path)).credential);
   }
@@ -119,14 +130,6 @@ export class KeysService {
     });
     await this.apps.touch(app, actor);
     return credentialView(credential);
-  }
-
-  /** The key, if it belongs to the app the path names; another app's key is as unknown as a made-up one. */
-  private async find(path: KeyPath): Promise<{ app: DeveloperApp; credential: Credential }> {
-    const { app } = await this.apps.find(path.org, path.email, path.app);
-    const credential = await this.credentials.findOneBy({ consumerKey: path.key, appId: app.appId });
-    if (!credential) throw AdminErrors.keyNotFoundForApp();
-    return { app, credential };
   }
 
   private async save(

@@ -1,8 +1,6 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiBody,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiQuery,
@@ -11,11 +9,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
-import type { Principal } from '../../common/auth/management-authenticator.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
-import { BodyValidationPipe } from '../../common/http/body-validation.pipe.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
+import { actionOrUpdate, ApiActionOrUpdate } from '../admin-routes.js';
 import {
   AccessTokenCountView,
   AccessTokenView,
@@ -35,31 +32,6 @@ const ACCESS_TOKEN_NOT_FOUND = {
   type: ErrorView,
   description: 'keymanagement.service.oauth10_access_token_doesnotexist',
 };
-
-const bodyValidation = new BodyValidationPipe();
-
-/**
- * POST …/{token} either acts (?action=approve|revoke, no body, 204) or updates {attributes, scope} (200), as Apigee
- * does on one path; the body is validated here because an action call has none.
- */
-async function updateBody(body: unknown): Promise<UpdateOAuth1RecordDto> {
-  return (await bodyValidation.transform(body, {
-    type: 'body',
-    metatype: UpdateOAuth1RecordDto,
-  })) as UpdateOAuth1RecordDto;
-}
-
-const ActionOrUpdate = () =>
-  applyDecorators(
-    ApiQuery({
-      name: 'action',
-      required: false,
-      enum: APPROVAL_ACTIONS,
-      description: 'approve or revoke: answers 204',
-    }),
-    ApiBody({ type: UpdateOAuth1RecordDto, required: false, description: 'Without ?action: the changes' }),
-    ApiNoContentResponse({ description: 'With ?action' }),
-  );
 
 @ApiTags('oauth1 records')
 @Controller(['v1/o/:org/oauth1', 'v1/organizations/:org/oauth1'])
@@ -91,10 +63,9 @@ export class OAuth1RecordsController {
   }
 
   @Post('requesttokens/:token')
-  @HttpCode(200)
   @AdminAccess('org')
   @XmlRoot('RequestToken')
-  @ActionOrUpdate()
+  @ApiActionOrUpdate(UpdateOAuth1RecordDto, 'the request token')
   @ApiOkResponse({ type: RequestTokenView, description: 'Without ?action: the updated request token' })
   @ApiNotFoundResponse(REQUEST_TOKEN_NOT_FOUND)
   async changeRequestToken(
@@ -105,12 +76,10 @@ export class OAuth1RecordsController {
     @Actor() actor: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RequestTokenView | undefined> {
-    if (action !== undefined) {
-      await this.records.setRequestTokenStatus(org, token, parseAction(action, APPROVAL_ACTIONS), actor.email);
-      reply.status(204);
-      return undefined;
-    }
-    return this.records.updateRequestToken(org, token, await updateBody(body), actor.email);
+    return actionOrUpdate({ action, body, reply }, UpdateOAuth1RecordDto, {
+      act: (approval) => this.records.setRequestTokenStatus(org, token, approval, actor.email),
+      update: (changes) => this.records.updateRequestToken(org, token, changes, actor.email),
+    });
   }
 
   @Post('verifiers')
@@ -165,10 +134,9 @@ export class OAuth1RecordsController {
   }
 
   @Post('accesstokens/:token')
-  @HttpCode(200)
   @AdminAccess('org')
   @XmlRoot('AccessToken')
-  @ActionOrUpdate()
+  @ApiActionOrUpdate(UpdateOAuth1RecordDto, 'the access token')
   @ApiOkResponse({ type: AccessTokenView, description: 'Without ?action: the updated access token' })
   @ApiNotFoundResponse(ACCESS_TOKEN_NOT_FOUND)
   async changeAccessToken(
@@ -179,12 +147,10 @@ export class OAuth1RecordsController {
     @Actor() actor: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AccessTokenView | undefined> {
-    if (action !== undefined) {
-      await this.records.setAccessTokenStatus(org, token, parseAction(action, APPROVAL_ACTIONS), actor.email);
-      reply.status(204);
-      return undefined;
-    }
-    return this.records.updateAccessToken(org, token, await updateBody(body), actor.email);
+    return actionOrUpdate({ action, body, reply }, UpdateOAuth1RecordDto, {
+      act: (approval) => this.records.setAccessTokenStatus(org, token, approval, actor.email),
+      update: (changes) => this.records.updateAccessToken(org, token, changes, actor.email),
+    });
   }
 }
 
@@ -218,6 +184,6 @@ export class AccessTokenCountsController {
     @Param('app') app: string,
     @Param('key') key: string,
   ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfKey(org, email, app, key);
+    return this.records.countAccessTokensOfKey({ org, email, app, key });
   }
 }

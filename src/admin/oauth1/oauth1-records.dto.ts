@@ -6,6 +6,7 @@ import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { statusShown } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
+import { auditFieldsOf } from '../audit.js';
 
 const STATUSES = ['approved', 'revoked', 'expired'];
 /** An access token also reads inactive once idle for ACCESS_TOKEN_IDLE_SECONDS (contract 1.2). */
@@ -87,19 +88,12 @@ export class AccessTokenCountView {
   count!: number;
 }
 
-const auditOf = (record: AuditFields): AuditFields => ({
-  createdAt: record.createdAt,
-  createdBy: record.createdBy,
-  lastModifiedAt: record.lastModifiedAt,
-  lastModifiedBy: record.lastModifiedBy,
-});
-
 export const requestTokenView = (record: RequestToken, appName: string, now: number): RequestTokenView => ({
   app: appName,
   attributes: record.attributes,
   callbackUrl: record.callbackUrl,
   consumerKey: record.consumerKey,
-  ...auditOf(record),
+  ...auditFieldsOf(record),
   expiresAt: record.expiresAt,
   issuedAt: record.issuedAt,
   scope: record.scope,
@@ -113,7 +107,7 @@ export const verifierView = (record: Verifier): VerifierView => ({
   requestToken: record.requestToken,
   appUserId: record.appUserId,
   attributes: record.attributes,
-  ...auditOf(record),
+  ...auditFieldsOf(record),
   expiresAt: record.expiresAt,
   issuedAt: record.issuedAt,
 });
@@ -130,7 +124,7 @@ export const accessTokenView = (
   appUserId: record.appUserId,
   attributes: record.attributes,
   consumerKey: record.consumerKey,
-  ...auditOf(record),
+  ...auditFieldsOf(record),
   expiresAt: record.expiresAt,
   issuedAt: record.issuedAt,
   scope: record.scope,

@@ -15,9 +15,10 @@ import type { Verifier } from '../../tokens/verifier.entity.js';
 import { VerifierStore } from '../../tokens/verifier.store.js';
 import { approvalStatus } from '../admin-routes.js';
 import type { ApprovalAction } from '../admin-routes.js';
+import { AppsService } from '../apps/apps.service.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
-import { Developer } from '../developers/developer.entity.js';
 import { Credential } from '../keys/credential.entity.js';
+import { KeysService, type KeyPath } from '../keys/keys.service.js';
 import {
   AccessTokenCountView,
   AccessTokenView,
@@ -49,8 +50,9 @@ export class OAuth1RecordsService {
     private readonly verifiers: VerifierStore,
     private readonly accessTokens: AccessTokenStore,
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
-    @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
+    private readonly developerApps: AppsService,
+    private readonly keys: KeysService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -151,20 +153,15 @@ export class OAuth1RecordsService {
     return this.accessTokenViewOf(await this.accessTokens.update(record, recordChanges(changes), actor));
   }
 
-  async countAccessTokensOfApp(org: string, email: string, appName: string): Promise<AccessTokenCountView> {
-    const app = await this.findApp(org, email, appName);
+  /** The developer is named by email or developerId, as on every …/developers/{developer}/apps path. */
+  async countAccessTokensOfApp(org: string, developer: string, appName: string): Promise<AccessTokenCountView> {
+    const { app } = await this.developerApps.find(org, developer, appName);
     return { count: await this.accessTokens.countForApp(app.appId) };
   }
 
-  async countAccessTokensOfKey(
-    org: string,
-    email: string,
-    appName: string,
-    consumerKey: string,
-  ): Promise<AccessTokenCountView> {
-    const app = await this.findApp(org, email, appName);
-    if (!(await this.credentials.existsBy({ consumerKey, appId: app.appId }))) throw AdminErrors.keyNotFoundForApp();
-    return { count: await this.accessTokens.countForConsumerKey(consumerKey) };
+  async countAccessTokensOfKey(path: KeyPath): Promise<AccessTokenCountView> {
+    const { credential } = await this.keys.find(path);
+    return { count: await this.accessTokens.countForConsumerKey(credential.consumerKey) };
   }
 
   // Lookups
@@ -201,15 +198,6 @@ export class OAuth1RecordsService {
     const record = await this.accessTokens.findInOrganization(org, token);
     if (record === null) throw AdminErrors.accessTokenNotFound();
     return record;
-  }
-
-  private async findApp(org: string, email: string, appName: string): Promise<DeveloperApp> {
-    const normalizedEmail = email.toLowerCase();
-    const developer = await this.developers.findOneBy({ organization: org, email: normalizedEmail });
-    if (developer === null) throw AdminErrors.developerNotFound(normalizedEmail, org);
-    const app = await this.apps.findOneBy({ developerId: developer.developerId, name: appName });
-    if (app === null) throw AdminErrors.appNotFound(appName, normalizedEmail);
-    return app;
   }
 
   private async appNameOf(appId: string): Promise<string> {

@@ -7,8 +7,8 @@ import { AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock.js';
 import { hashPassword } from '../../common/password-hasher.js';
 import { randomAlphanumeric } from '../../common/random.js';
-import { audit } from '../../database/columns.js';
 import { exclusively } from '../../database/data-source.js';
+import { createdStamp } from '../audit.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ManagementUser, UserRole } from './management-user.entity.js';
 
@@ -36,7 +36,7 @@ export class BootstrapService implements OnApplicationBootstrap {
     const created = await exclusively(this.dataSource, async (manager) => {
       // Another process starting at the same moment may have bootstrapped meanwhile: it held this lock.
       if ((await manager.count(ManagementUser)) > 0) return false;
-      const stamp = audit(BOOTSTRAP_ACTOR, this.clock.now());
+      const stamp = createdStamp(BOOTSTRAP_ACTOR, this.clock.now());
       if (!(await manager.existsBy(Organization, { name: org }))) {
         await manager.insert(Organization, { name: org, displayName: org, ...stamp });
       }

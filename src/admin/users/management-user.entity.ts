@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrgRole } from '../../common/auth/principal.js';
 import { Audited } from '../../database/columns.js';
 
 @Entity('management_users')
@@ -10,9 +11,6 @@ export class ManagementUser extends Audited {
   @Column('varchar') passwordHash!: string;
   @Column('boolean', { default: false }) sysadmin!: boolean;
 }
-
-export const ORG_ROLES = ['orgadmin', 'readonlyadmin'] as const;
-export type OrgRole = (typeof ORG_ROLES)[number];
 
 @Entity('user_roles')
 export class UserRole {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AdminErrors } from '../errors/apigee-error.js';
 import { ACCESS_POLICY, AccessPolicy, AuthenticatedRequest } from './admin-access.js';
 import { FailedAttemptLimiter } from './failed-attempt-limiter.js';
-import { ManagementAuthenticator, Principal } from './management-authenticator.js';
+import { Principal, PrincipalResolver } from './principal.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 const MANAGEMENT_API = '/v1/';
@@ -18,7 +18,7 @@ export class AdminAuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly authenticator: ManagementAuthenticator,
+    private readonly principals: PrincipalResolver,
     private readonly failures: FailedAttemptLimiter,
   ) {}
 
@@ -28,7 +28,7 @@ export class AdminAuthGuard implements CanActivate {
     if (!policy) return this.allowWithoutPolicy(request);
     const retryAfter = this.failures.retryAfterSeconds('basic-auth', request.ip);
     if (retryAfter > 0) throw AdminErrors.tooManyRequests(retryAfter);
-    const principal = await this.authenticator.authenticate(request.headers.authorization);
+    const principal = await this.principals.authenticate(request.headers.authorization);
     if (!principal) {
       this.failures.recordFailure('basic-auth', request.ip);
       throw AdminErrors.unauthorized();
@@ -60,7 +60,7 @@ export class AdminAuthGuard implements CanActivate {
         const org = params.org ?? '';
         if (principal.sysadmin) {
           // Only a sysadmin learns whether an organization it has no role in exists.
-          if (!(await this.authenticator.organizationExists(org))) throw AdminErrors.organizationNotFound(org);
+          if (!(await this.principals.organizationExists(org))) throw AdminErrors.organizationNotFound(org);
           return;
         }
         const role = principal.roles.get(org);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
-import type { Principal } from '../../common/auth/management-authenticator.js';
+import type { Principal } from '../../common/auth/principal.js';
 import { ResourceRequestCheck, scopeList } from './resource-request-check.service.js';
 import { describedRequest, VerifiedView, verifiedView, VerifyRequestDto } from './verify.dto.js';
 

@@ -345,6 +345,19 @@ describe('OAuth 1.0a records in the admin API', () => {
       expect(xml.text).toContain('<OAuth1AccessTokens><Count>2</Count></OAuth1AccessTokens>');
     });
 
+    it('counts them with the developer named by developerId, as the app path allows', async () => {
+      const counted = await createConsumer(t);
+      await accessToken(counted);
+      const appPath = `/developers/${counted.app.developerId}/apps/${counted.app.name}`;
+      expect((await admin('get', appPath)).body.name).toBe(counted.app.name);
+      const ofApp = await admin('get', `${appPath}/oauth1accesstokens`);
+      expect(ofApp.status).toBe(200);
+      expect(ofApp.body).toEqual({ count: 1 });
+      const ofKey = await admin('get', `${appPath}/keys/${counted.consumerKey}/oauth1accesstokens`);
+      expect(ofKey.status).toBe(200);
+      expect(ofKey.body).toEqual({ count: 1 });
+    });
+
     it('answers the Apigee errors for an unknown developer, app or key when counting', async () => {
       expectError(
         await admin('get', '/developers/nobody@example.com/apps/x/oauth1accesstokens'),

@@ -2,17 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ManagementUser, OrgRole, UserRole } from '../../admin/users/management-user.entity.js';
+import { Clock } from '../../common/clock.js';
+import type { OrgRole, Principal, PrincipalResolver } from '../../common/auth/principal.js';
+import { verifyPassword } from '../../common/password-hasher.js';
 import { preparedDatabase, toBoolean } from '../../database/prepared.js';
 import type { PreparedStatement } from '../../database/prepared.js';
-import { Clock } from '../clock.js';
-import { verifyPassword } from '../password-hasher.js';
-
-export interface Principal {
-  email: string;
-  sysadmin: boolean;
-  roles: Map<string, OrgRole>;
-}
+import type { ManagementUser, UserRole } from './management-user.entity.js';
 
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 1000;
@@ -38,7 +33,7 @@ interface UserWithRole extends Pick<ManagementUser, 'email' | 'passwordHash' | '
  * from the one verified), a deleted user or a changed role takes effect at once, in every server process.
  */
 @Injectable()
-export class ManagementAuthenticator {
+export class ManagementAuthenticator implements PrincipalResolver {
   private readonly verified = new Map<string, { email: string; passwordHash: string; expiresAt: number }>();
   private readonly userStatement: PreparedStatement<UserWithRole>;
   private readonly rolesStatement: PreparedStatement<Pick<UserRole, 'organization' | 'role'>>;
