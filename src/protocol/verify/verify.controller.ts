@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ResourceRequestCheck, scopeList } from './resource-request-check.service.js';
@@ -13,6 +20,17 @@ export class VerifyController {
 
   @Post('verify')
   @HttpCode(200)
+  // Swagger adds these to AdminAccess's own 401 and 403 descriptions: verify also answers OAuth problems with them.
+  @ApiUnauthorizedResponse({
+    description:
+      'Or the described request is refused: an OAuth problem (oauth_problem=token_revoked, token_expired, ' +
+      'signature_invalid, nonce_used, …) with `WWW-Authenticate: OAuth realm="…"`',
+  })
+  @ApiForbiddenResponse({
+    description:
+      'Or oauth_problem=permission_denied: the token lacks a scope of `requiredScope`, or is read-only and the ' +
+      'method is not GET, HEAD or OPTIONS',
+  })
   @AdminAccess('any')
   @ApiOperation({
     summary: 'Check a request signed with an access token',
@@ -23,7 +41,9 @@ export class VerifyController {
   })
   @ApiOkResponse({ type: VerifiedView })
   @ApiBadRequestResponse({
-    description: 'The JSON body fails validation (messaging.adaptors.http.flow.InvalidRequest)',
+    description:
+      'The JSON body fails validation (messaging.adaptors.http.flow.InvalidRequest), or the described request is ' +
+      'malformed: an OAuth problem (parameter_absent, parameter_rejected, …)',
   })
   async verify(@Body() body: VerifyRequestDto, @Actor() actor: Principal): Promise<VerifiedView> {
     const { input, body: describedBody } = describedRequest(body);

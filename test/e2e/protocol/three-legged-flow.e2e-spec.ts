@@ -211,5 +211,59 @@ describe('the three-legged flow with independent OAuth clients', () => {
         expect(response.body.consumerKey).toBe(consumer.consumerKey);
       });
     }
+
+    // Some clients (one Go library among them) send PLAINTEXT without oauth_timestamp and oauth_nonce, as RFC 5849 3.1
+    // allows: oauth-1.0a's PLAINTEXT signature does not cover them, so they are taken out after signing.
+    it('completes the flow with PLAINTEXT requests that carry no timestamp and no nonce', async () => {
+      const consumer = await createConsumer(t);
+      const client = new OAuth1a({
+        consumer: { key: consumer.consumerKey, secret: consumer.consumerSecret },
+        signature_method: 'PLAINTEXT',
+        hash_function: (_baseString: string, key: string) => key,
+      });
+      // Every protocol parameter in the header (oauth_callback and oauth_verifier too), without the two left out.
+      const withoutReplayProtection = (
+        request: OAuth1a.RequestOptions & { data?: Record<string, string> },
+        token?: OAuth1a.Token,
+      ) => {
+        const signed = { ...client.authorize(request, token), ...request.data };
+        const kept = Object.entries(signed).filter(([name]) => name !== 'oauth_timestamp' && name !== 'oauth_nonce');
+        return client.toHeader(Object.fromEntries(kept) as unknown as OAuth1a.Authorization).Authorization;
+      };
+
+      const initiateUrl = `${base}/oauth/oauth10/initiate`;
+      const initiated = await request(base)
+        .post('/oauth/oauth10/initiate')
+        .set(
+          'Authorization',
+          withoutReplayProtection({ url: initiateUrl, method: 'POST', data: { oauth_callback: 'oob' } }),
+        );
+      expect(initiated.status).toBe(200);
+      const temporary = formFields(initiated.text);
+
+      const verifier = await authorize(t, temporary.oauth_token, 'dora');
+      const exchanged = await request(base)
+        .post('/oauth/oauth10/token')
+        .set(
+          'Authorization',
+          withoutReplayProtection(
+            { url: `${base}/oauth/oauth10/token`, method: 'POST', data: { oauth_verifier: verifier } },
+            { key: temporary.oauth_token, secret: temporary.oauth_token_secret },
+          ),
+        );
+      expect(exchanged.status).toBe(200);
+      const credentials = formFields(exchanged.text);
+      expect(credentials.user_id).toBe('dora');
+
+      const resource = `${base}/photos/1`;
+      const authorization = withoutReplayProtection(
+        { url: resource, method: 'PUT' },
+        { key: credentials.oauth_token, secret: credentials.oauth_token_secret },
+      );
+      expect(authorization).not.toMatch(/oauth_(timestamp|nonce)/);
+      const response = await verify({ method: 'PUT', url: resource, authorization });
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ appUserId: 'dora', accessType: 'write' });
+    });
   });
 });

@@ -35,6 +35,19 @@ describe('OAuthProblem', () => {
     ]);
   });
 
+  it('is reported with HTTP 403 when the request is genuine but asks for more than its token allows', () => {
+    const problem = new OAuthProblem('permission_denied', {
+      forbidden: true,
+      advice: 'This access token is read-only',
+    });
+    expect(problem.status).toBe(403);
+    expect(problem.toFormFields()).toEqual([
+      ['oauth_problem', 'permission_denied'],
+      ['oauth_problem_advice', 'This access token is read-only'],
+    ]);
+    expect(new OAuthProblem('permission_denied', { forbidden: false }).status).toBe(401);
+  });
+
   it('is an Error whose message carries the problem and the advice', () => {
     const problem = new OAuthProblem('nonce_used', { advice: 'Nonce 7d8f3e4a was already used' });
     expect(problem).toBeInstanceOf(Error);

@@ -61,6 +61,22 @@ describe('PLAINTEXT (RFC 5849 3.4.4)', () => {
       expect(verifySignature('PLAINTEXT', 'another base string', signature, secrets)).toBe(true);
     },
   );
+
+  // Ruby's signet percent-encodes the PLAINTEXT signature before the Authorization header encodes it again, so the
+  // server decodes "secret%26token" where 3.4.4 says "secret&token".
+  const secrets = { consumerSecret: 'kd94hf93k423kf44', tokenSecret: 'pfkkd&hdi 0' };
+  const plaintext = 'kd94hf93k423kf44&pfkkd%26hdi%200';
+
+  it('accepts a signature percent-encoded once more (Ruby signet), since it proves the same secrets', () => {
+    expect(sign('PLAINTEXT', '', secrets)).toBe(plaintext);
+    expect(verifySignature('PLAINTEXT', '', 'kd94hf93k423kf44%26pfkkd%2526hdi%25200', secrets)).toBe(true);
+  });
+
+  it('accepts no other spelling: encoded twice more, half encoded, or with wrong secrets encoded once more', () => {
+    expect(verifySignature('PLAINTEXT', '', 'kd94hf93k423kf44%2526pfkkd%252526hdi%2525200', secrets)).toBe(false);
+    expect(verifySignature('PLAINTEXT', '', 'kd94hf93k423kf44%26pfkkd%26hdi%200', secrets)).toBe(false);
+    expect(verifySignature('PLAINTEXT', '', 'kd94hf93k423kf44%26other', secrets)).toBe(false);
+  });
 });
 
 describe('HMAC-SHA1 (OAuth 1.0 test cases)', () => {
@@ -75,6 +91,15 @@ describe('HMAC-SHA1 (OAuth 1.0 test cases)', () => {
     expect(verifySignature('HMAC-SHA1', `${baseString}x`, signature, secrets)).toBe(false);
     expect(verifySignature('HMAC-SHA1', baseString, signature, { ...secrets, tokenSecret: undefined })).toBe(false);
     expect(verifySignature('HMAC-SHA256', baseString, signature, secrets)).toBe(false);
+  });
+
+  it('does not accept the signature percent-encoded once more, as it does for PLAINTEXT', () => {
+    const encoded = encodeURIComponent(signature);
+    expect(encoded).not.toBe(signature);
+    expect(verifySignature('HMAC-SHA1', baseString, encoded, secrets)).toBe(false);
+    const sha256 = sign('HMAC-SHA256', baseString, secrets);
+    expect(verifySignature('HMAC-SHA256', baseString, sha256, secrets)).toBe(true);
+    expect(verifySignature('HMAC-SHA256', baseString, encodeURIComponent(sha256), secrets)).toBe(false);
   });
 });
 
