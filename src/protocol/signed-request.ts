@@ -32,9 +32,9 @@ function formBodyText(body: FormBody): string {
   return text;
 }
 
-/** The request's body when it is a form, the only kind of body a signature covers (3.4.1.3.1). */
-export function signedFormBodyOf(request: FastifyRequest): string | undefined {
-  return request.body instanceof FormBody ? formBodyText(request.body) : undefined;
+/** A request body when it is a form, the only kind of body a signature covers (3.4.1.3.1). */
+export function signedFormBodyOf(body: unknown): string | undefined {
+  return body instanceof FormBody ? formBodyText(body) : undefined;
 }
 
 /** The parts of an incoming request that a signature covers. */
@@ -43,6 +43,6 @@ export function signedRequestOf(request: FastifyRequest, config: AppConfig): Sig
     method: request.method,
     url: signedUrlOf(request, config),
     authorization: request.headers.authorization,
-    formBody: signedFormBodyOf(request),
+    formBody: signedFormBodyOf(request.body),
   };
 }

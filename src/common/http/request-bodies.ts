@@ -45,6 +45,37 @@ export function contentTypeOf(request: FastifyRequest): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
+class BodyTooLarge extends Error {
+  readonly statusCode = 413;
+}
+
+async function readAll(stream: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge('Request body is too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The body on any method, as a BODY_AS_BYTES route gets it: Fastify never reads the body of a GET or HEAD, which
+ * forward-auth must (Traefik's forwardBody sends the original body with a GET), so that one is read here.
+ */
+export async function bodyOnAnyMethod(request: FastifyRequest, bodyLimit: number): Promise<unknown> {
+  const { headers } = request;
+  const sent = headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
+  if (request.body !== undefined || !sent || !['GET', 'HEAD'].includes(request.method)) return request.body;
+  const bytes = await readAll(request.raw, bodyLimit);
+  if (bytes.length === 0) return undefined;
+  const contentType = contentTypeOf(request);
+  return contentType === FORM_CONTENT_TYPE ? new FormBody(bytes) : new OpaqueBody(contentType, bytes);
+}
+
 const opaque = (request: FastifyRequest, body: Buffer): OpaqueBody | undefined =>
   body.length === 0 ? undefined : new OpaqueBody(contentTypeOf(request), body);
 
@@ -69,7 +100,7 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
     const text = body.toString('utf8');
     done(null, text.trim() === '' ? undefined : parseXmlBody(text));
   });
-  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => {
+  app.useBodyParser(FORM_CONTENT_TYPE, { bodyLimit }, (_request, body, done) => {
     done(null, new FormBody(body));
   });
   app.useBodyParser('*', { bodyLimit }, (request, body, done) => {

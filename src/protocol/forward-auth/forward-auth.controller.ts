@@ -4,7 +4,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PROBLEMS_AS_UNAUTHORIZED } from '../../common/http/error-rendering.js';
-import { BODY_AS_BYTES } from '../../common/http/request-bodies.js';
+import { BODY_AS_BYTES, bodyOnAnyMethod } from '../../common/http/request-bodies.js';
 import { AppConfig } from '../../config/app-config.js';
 import { OAuthProblem } from '../../oauth1/index.js';
 import type { AuthenticatedRequest } from '../signed-request-authenticator.js';
@@ -101,7 +101,8 @@ export class ForwardAuthController {
   })
   async check(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     this.refuseUnknownCaller(request);
-    const { input, requiredScopes } = forwardedRequestOf(request, this.config);
+    const body = await bodyOnAnyMethod(request, this.config.bodyLimitBytes);
+    const { input, requiredScopes } = forwardedRequestOf(request, body, this.config);
     void requiredScopes;
     const verified = await this.resourceRequests.check(input);
     reply.header('cache-control', 'no-store').headers(identityOf(verified));

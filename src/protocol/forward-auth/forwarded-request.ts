@@ -45,9 +45,9 @@ function queryOf(target: string): string {
  * X-Original-Method, else this request's own (Envoy); the path and query from X-Forwarded-Uri or X-Original-URI, else
  * the rest of this request's path (Envoy's path_prefix); the origin from X-Forwarded-Proto and X-Forwarded-Host, else
  * the Host header under PUBLIC_BASE_URL's scheme. These headers are read whatever TRUST_PROXY says: describing the
- * original request is what the caller of this endpoint is for.
+ * original request is what the caller of this endpoint is for. `body` is what the proxy passed of the original body.
  */
-export function forwardedRequestOf(request: FastifyRequest, config: AppConfig): ForwardedRequest {
+export function forwardedRequestOf(request: FastifyRequest, body: unknown, config: AppConfig): ForwardedRequest {
   const rest = restOfTarget(request);
   const uriHeader = headerValue(request, 'x-forwarded-uri') ?? headerValue(request, 'x-original-uri');
   const pathPrefixForm = uriHeader === undefined && rest.startsWith('/');
@@ -71,7 +71,7 @@ export function forwardedRequestOf(request: FastifyRequest, config: AppConfig): 
   const fromQuery = parseFormEncoded(ownQuery).flatMap(([name, value]) => (name === 'scope' ? scopesIn(value) : []));
   const fromHeader = scopesIn(headerValue(request, REQUIRED_SCOPE_HEADER) ?? '');
   return {
-    input: { method, url, authorization: request.headers.authorization, formBody: signedFormBodyOf(request) },
+    input: { method, url, authorization: request.headers.authorization, formBody: signedFormBodyOf(body) },
     requiredScopes: [...new Set([...fromHeader, ...fromQuery])],
   };
 }
