@@ -103,8 +103,7 @@ export class ForwardAuthController {
     this.refuseUnknownCaller(request);
     const body = await bodyOnAnyMethod(request, this.config.bodyLimitBytes);
     const { input, requiredScopes } = forwardedRequestOf(request, body, this.config);
-    void requiredScopes;
-    const verified = await this.resourceRequests.check(input);
+    const verified = await this.resourceRequests.check(input, { requiredScopes });
     reply.header('cache-control', 'no-store').headers(identityOf(verified));
   }
 

@@ -3,11 +3,11 @@ import type { AppConfig } from '../../config/app-config.js';
 import { OAuthProblem, parseFormEncoded } from '../../oauth1/index.js';
 import type { SignedRequestInput } from '../../oauth1/index.js';
 import { firstListValue, signedFormBodyOf } from '../signed-request.js';
+import { scopeList } from '../verify/resource-request-check.service.js';
 
 export const FORWARD_AUTH_PATH = '/oauth/oauth10/forward-auth';
 export const REQUIRED_SCOPE_HEADER = 'x-oauth-required-scope';
 
-const SCOPE_SEPARATORS = /[\s,]+/;
 const ABSOLUTE_URL = /^https?:\/\//i;
 
 /** The request a proxy is about to pass on, as it describes it, and the scopes the proxy says its route needs. */
@@ -20,10 +20,6 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
   const value = request.headers[name];
   const text = (Array.isArray(value) ? value[0] : value)?.trim();
   return text === '' ? undefined : text;
-}
-
-function scopesIn(value: string): string[] {
-  return value.split(SCOPE_SEPARATORS).filter((scope) => scope !== '');
 }
 
 /**
@@ -68,8 +64,8 @@ export function forwardedRequestOf(request: FastifyRequest, body: unknown, confi
 
   // In the path-prefix form the query is the original request's; otherwise it is this endpoint's own.
   const ownQuery = pathPrefixForm ? '' : queryOf(rest);
-  const fromQuery = parseFormEncoded(ownQuery).flatMap(([name, value]) => (name === 'scope' ? scopesIn(value) : []));
-  const fromHeader = scopesIn(headerValue(request, REQUIRED_SCOPE_HEADER) ?? '');
+  const fromQuery = parseFormEncoded(ownQuery).flatMap(([name, value]) => (name === 'scope' ? scopeList(value) : []));
+  const fromHeader = scopeList(headerValue(request, REQUIRED_SCOPE_HEADER));
   return {
     input: { method, url, authorization: request.headers.authorization, formBody: signedFormBodyOf(body) },
     requiredScopes: [...new Set([...fromHeader, ...fromQuery])],

@@ -159,6 +159,31 @@ describe('forward-auth, as each proxy calls it', () => {
     expect(afterRevoke.text).toContain('oauth_problem=token_revoked');
   });
 
+  it('needs every scope of X-OAuth-Required-Scope and ?scope= together; a 403 spends no nonce', async () => {
+    const scoped = await accessTokenHolder(t, {
+      scopes: ['photos', 'admin'],
+      initiateParameters: [['scope', 'photos admin']],
+    });
+    const url = 'https://api.example.com/admin/photos';
+    const signed = signedBy(scoped, { method: 'GET', url });
+    const lacking = await traefik('GET', url, signed.headers.authorization, `${FORWARD_AUTH}?scope=admin`).set(
+      'X-OAuth-Required-Scope',
+      'photos, audit',
+    );
+    expect(lacking.status).toBe(403);
+    expect(lacking.text).toContain('oauth_problem=permission_denied');
+    expect(lacking.text).toContain('audit');
+    expect(lacking.headers['x-oauth-consumer-key']).toBeUndefined();
+
+    // The same signed request, now asked only for scopes the token holds: its nonce is still unspent.
+    const allowed = await traefik('GET', url, signed.headers.authorization, `${FORWARD_AUTH}?scope=admin`).set(
+      'X-OAuth-Required-Scope',
+      'photos',
+    );
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['x-oauth-scope']).toBe('photos admin');
+  });
+
   it('refuses a request signed for another URL than the one the proxy describes', async () => {
     const signed = signedBy(holder, { method: 'GET', url: 'https://api.example.com/photos' });
     const response = await traefik('GET', 'https://api.example.com/admin/users', signed.headers.authorization);
