@@ -37,7 +37,7 @@ function identityOf({ consumer, token }: AuthenticatedRequest<'access'>): Record
     'X-OAuth-Developer': consumer.developerEmail,
     'X-OAuth-User': token.appUserId,
     'X-OAuth-Scope': token.scope,
-    'X-OAuth-Access-Type': 'write',
+    'X-OAuth-Access-Type': token.accessType,
   };
   return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, headerSafe(value)]));
 }
@@ -73,8 +73,8 @@ export class ForwardAuthController {
       "request's method), X-Forwarded-Uri (or X-Original-URI, else the rest of the path after /forward-auth, as " +
       "Envoy's path_prefix sends it), X-Forwarded-Proto and X-Forwarded-Host (else Host), the client's " +
       'Authorization header, and its form body when the proxy passes the body. The scope the route needs comes from ' +
-      'X-OAuth-Required-Scope and/or `?scope=` (both: the token needs both). A nonce is spent only by a request that ' +
-      'passes.',
+      'X-OAuth-Required-Scope and/or `?scope=` (both: the token needs both). An oauth_body_hash is checked when the ' +
+      'proxy passes the body. A nonce is spent only by a request that passes.',
   })
   @ApiHeader({ name: 'X-Forwarded-Method', required: false })
   @ApiHeader({ name: 'X-Forwarded-Uri', required: false })
@@ -102,8 +102,11 @@ export class ForwardAuthController {
   async check(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     this.refuseUnknownCaller(request);
     const body = await bodyOnAnyMethod(request, this.config.bodyLimitBytes);
-    const { input, requiredScopes } = forwardedRequestOf(request, body, this.config);
-    const verified = await this.resourceRequests.check(input, { requiredScopes });
+    const forwarded = forwardedRequestOf(request, body, this.config);
+    const verified = await this.resourceRequests.check(forwarded.input, {
+      requiredScopes: forwarded.requiredScopes,
+      body: forwarded.body,
+    });
     reply.header('cache-control', 'no-store').headers(identityOf(verified));
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { OpaqueBody } from '../../common/http/request-bodies.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { OAuthProblem, parseFormEncoded } from '../../oauth1/index.js';
 import type { SignedRequestInput } from '../../oauth1/index.js';
@@ -14,6 +15,21 @@ const ABSOLUTE_URL = /^https?:\/\//i;
 export interface ForwardedRequest {
   input: SignedRequestInput;
   requiredScopes: string[];
+  /** The original body when the proxy passed it and it is not a form (for oauth_body_hash); undefined: not known. */
+  body?: Buffer;
+}
+
+/**
+ * The body is known when the proxy sent one, even an empty one (Traefik's forwardBody, Envoy's with_request_body);
+ * nginx's auth_request sends none (the README's configuration clears Content-Length), and then it is not known.
+ */
+function bodyToHash(request: FastifyRequest, body: unknown): Buffer | undefined {
+  if (body instanceof OpaqueBody) return body.bytes;
+  if (body !== undefined) return undefined;
+  const { headers } = request;
+  return headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined
+    ? Buffer.alloc(0)
+    : undefined;
 }
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {
@@ -69,5 +85,6 @@ export function forwardedRequestOf(request: FastifyRequest, body: unknown, confi
   return {
     input: { method, url, authorization: request.headers.authorization, formBody: signedFormBodyOf(body) },
     requiredScopes: [...new Set([...fromHeader, ...fromQuery])],
+    body: bodyToHash(request, body),
   };
 }

@@ -63,10 +63,10 @@ describe.each([
   });
 
   /** oauth-1.0a through the proxy, its parameters in form bodies and the query as the client library puts them. */
-  async function oauth1aFlow(scope: string) {
+  async function oauth1aFlow(scope: string, accessType: 'read' | 'write' = 'write') {
     const client = oauth1aClient();
     const initiateUrl = `${proxy.baseUrl}/oauth/oauth10/initiate`;
-    const initiateData = { oauth_callback: 'oob', scope };
+    const initiateData = { oauth_callback: 'oob', scope, x_auth_access_type: accessType };
     const initiated = await fetch(initiateUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -199,6 +199,16 @@ describe.each([
     });
     expect(received).toHaveLength(1);
     expect(received[0].headers['x-oauth-scope']).toBe('photos admin');
+  });
+
+  it("refuses a read-only token's POST with 403 and passes its GET", async () => {
+    const { token } = await oauth1aFlow('photos', 'read');
+    const received = await reaching(async () => {
+      expectRefused(await call(token, 'POST', '/photos', { body: '{}', contentType: 'application/json' }), 403);
+      expect((await call(token, 'GET', '/photos')).status).toBe(200);
+    });
+    expect(received).toHaveLength(1);
+    expect(received[0].headers['x-oauth-access-type']).toBe('read');
   });
 
   if (name === 'nginx') {

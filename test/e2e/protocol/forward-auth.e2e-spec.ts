@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { accessTokenHolder } from '../../support/access-tokens.js';
 import type { TokenHolder } from '../../support/access-tokens.js';
 import { signRequest } from '../../support/oauth1-client.js';
@@ -182,6 +183,42 @@ describe('forward-auth, as each proxy calls it', () => {
     );
     expect(allowed.status).toBe(200);
     expect(allowed.headers['x-oauth-scope']).toBe('photos admin');
+  });
+
+  it('refuses a read-only token for an unsafe method with 403, and lets it read', async () => {
+    const reader = await accessTokenHolder(t, { initiateParameters: [['x_auth_access_type', 'read']] });
+    const url = 'https://api.example.com/photos';
+    const write = await envoy('POST', url, signedBy(reader, { method: 'POST', url }).headers.authorization);
+    expect(write.status).toBe(403);
+    expect(write.text).toContain('oauth_problem_advice=This%20access%20token%20is%20read-only');
+    const read = await traefik('GET', url, signedBy(reader, { method: 'GET', url }).headers.authorization);
+    expect(read.status).toBe(200);
+    expect(read.headers['x-oauth-access-type']).toBe('read');
+  });
+
+  it('checks oauth_body_hash against a JSON body the proxy passes, and cannot behind a proxy that passes none', async () => {
+    const url = 'https://api.example.com/photos';
+    const json = '{"title":"Vacation"}';
+    const hash = createHash('sha1').update(json).digest('base64');
+    const signedFor = () => signedBy(holder, { method: 'POST', url, oauth: { oauth_body_hash: hash } });
+
+    const intact = await traefik('POST', url, signedFor().headers.authorization)
+      .set('Content-Type', 'application/json')
+      .send(json);
+    expect(intact.status).toBe(200);
+
+    const tampered = await traefik('POST', url, signedFor().headers.authorization)
+      .set('Content-Type', 'application/json')
+      .send('{"title":"Something else"}');
+    expect(tampered.status).toBe(401);
+    expect(tampered.text).toContain('oauth_problem=signature_invalid');
+
+    const emptied = await traefik('POST', url, signedFor().headers.authorization).set('Content-Length', '0');
+    expect(emptied.status).toBe(401);
+
+    // nginx's auth_request: no body and no Content-Length, so the body is not known and its hash not checked.
+    const unknownBody = await traefik('POST', url, signedFor().headers.authorization);
+    expect(unknownBody.status).toBe(200);
   });
 
   it('refuses a request signed for another URL than the one the proxy describes', async () => {
