@@ -19,6 +19,7 @@ export const ADMIN_EMAIL = 'admin@example.com';
 export const INITIATE_PATH = '/oauth/oauth10/initiate';
 export const TOKEN_PATH = '/oauth/oauth10/token';
 export const VERIFY_PATH = '/oauth/oauth10/verify';
+export const FORWARD_AUTH_PATH = '/oauth/oauth10/forward-auth';
 export const VERIFIERS_PATH = `/v1/o/${ORG}/oauth1/verifiers`;
 /** The resource request that verify is asked about (RFC 5849's own example). */
 const RESOURCE_URL = 'http://photos.example.net/photos?file=vacation.jpg&size=original';
@@ -135,6 +136,29 @@ export function verifyRequest(adminAuthorization: string, consumer: Credentials,
     body: '',
     contentType: '',
   });
+}
+
+/** What Traefik's forwardAuth sends for a client's GET of RESOURCE_URL, freshly signed with the access token. */
+export function forwardAuthRequest(consumer: Credentials, access: Credentials): PooledRequest {
+  const resource = new URL(RESOURCE_URL);
+  return {
+    method: 'GET',
+    path: FORWARD_AUTH_PATH,
+    headers: {
+      authorization: signedAuthorization('GET', RESOURCE_URL, consumer, access),
+      'x-forwarded-method': 'GET',
+      'x-forwarded-proto': resource.protocol.slice(0, -1),
+      'x-forwarded-host': resource.host,
+      'x-forwarded-uri': `${resource.pathname}${resource.search}`,
+    },
+  };
+}
+
+/** A client's GET of a protected resource at `url` (behind a proxy that asks forward-auth), signed with the token. */
+export function protectedResourceRequest(url: string, consumer: Credentials, access: Credentials): PooledRequest {
+  const resource = new URL(url);
+  const authorization = signedAuthorization('GET', url, consumer, access);
+  return { method: 'GET', path: `${resource.pathname}${resource.search}`, headers: { authorization } };
 }
 
 export function requestTokenLookup(

@@ -6,7 +6,9 @@
  * The server runs as `npm start` runs it: with the node options of package.json's start script (its heap sizing).
  *
  * Options: --memory (afterwards, 100k initiate requests and the server's resident memory; adds about a minute),
- * --only=initiate,token,verify,lookup-json,lookup-xml (a subset, after the bare server; results.json not written).
+ * --only=initiate,token,verify,forward-auth,forward-auth-nginx,lookup-json,lookup-xml (a subset, after the bare
+ * server; results.json not written). forward-auth-nginx runs examples/nginx/forward-auth.conf in front of a bare
+ * server as the API, when nginx is installed.
  * BENCH_CPU_PROF=1 runs the server with --cpu-prof into bench/profiles/ (see bench/profile-summary.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,10 +21,12 @@ import {
   Fixtures,
   basicAuthorization,
   createFixtures,
+  forwardAuthRequest,
   initiateRequest,
   obtainAccessToken,
   parseTokenResponse,
   parseVerifierResponse,
+  protectedResourceRequest,
   requestTokenLookup,
   send,
   tokenRequest,
@@ -32,6 +36,8 @@ import {
 } from './fixtures.js';
 import type { LoadResult, LoadSpec, PooledRequest } from './load.js';
 import { Child, freePort, rssMb, startChild, stopChild, waitReady } from './processes.js';
+import { startNginx } from '../test/support/reverse-proxies.js';
+import type { ReverseProxy } from '../test/support/reverse-proxies.js';
 
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -57,7 +63,8 @@ const MEMORY_LIMIT_MB = 200;
 const MEMORY_GROWTH_LIMIT = 0.2;
 const PROFILE_DIR = 'bench/profiles';
 
-type ScenarioName = 'bare' | 'initiate' | 'token' | 'verify' | 'lookup-json' | 'lookup-xml';
+type ScenarioName =
+  'bare' | 'initiate' | 'token' | 'verify' | 'forward-auth' | 'forward-auth-nginx' | 'lookup-json' | 'lookup-xml';
 interface Target {
   minRatio: number;
   maxP99Ms?: number;
@@ -74,6 +81,8 @@ const LABELS: Record<ScenarioName, string> = {
   initiate: '(1) initiate',
   token: '(2) token exchange',
   verify: '(3) verify',
+  'forward-auth': '(3a) forward-auth, direct',
+  'forward-auth-nginx': '(3b) API behind nginx + forward-auth',
   'lookup-json': '(4) request token JSON',
   'lookup-xml': '(5) request token XML',
 };
@@ -85,7 +94,8 @@ interface Outcome {
   error?: string;
   ratioToBare?: number;
   target?: Target;
-  status: 'PASS' | 'MISS' | 'FAILED' | 'BASELINE';
+  /** INFO: measured against bare, with no target to meet. */
+  status: 'PASS' | 'MISS' | 'FAILED' | 'BASELINE' | 'INFO';
 }
 
 interface MemoryReport {
@@ -205,7 +215,15 @@ function judge(scenario: ScenarioName, result: LoadResult, bareRps: number | und
     ratioToBare !== undefined &&
     ratioToBare >= target.minRatio &&
     (target.maxP99Ms === undefined || result.latencyP99Ms < target.maxP99Ms);
-  const status = failed ? 'FAILED' : scenario === 'bare' ? 'BASELINE' : met ? 'PASS' : 'MISS';
+  const status = failed
+    ? 'FAILED'
+    : scenario === 'bare'
+      ? 'BASELINE'
+      : target === undefined
+        ? 'INFO'
+        : met
+          ? 'PASS'
+          : 'MISS';
   return { scenario, label: LABELS[scenario], result, ratioToBare, target, status };
 }
 
@@ -292,10 +310,12 @@ async function main(): Promise<number> {
   const profile = process.env.BENCH_CPU_PROF === '1';
   const databaseUrl = process.env.DATABASE_URL;
   const bench = new Bench(mkdtempSync(join(tmpdir(), 'oauth1-bench-')));
+  const proxies: ReverseProxy[] = [];
   const outcomes: Outcome[] = [];
   let memory: MemoryReport | undefined;
 
   const cleanUp = async () => {
+    await Promise.all(proxies.map((proxy) => proxy.stop()));
     await Promise.all(bench.children.map(stopChild));
     rmSync(bench.dir, { recursive: true, force: true });
   };
@@ -374,6 +394,27 @@ async function main(): Promise<number> {
     await scenario('verify', async (fixtures) => {
       const access = await obtainAccessToken(baseUrl, admin, fixtures);
       return bench.timedSigned(baseUrl, () => verifyRequest(admin, fixtures.consumer, access), bareRps);
+    });
+
+    // (3a) forward-auth as Traefik calls it; (3b) a client's GET of an API behind the README's nginx configuration,
+    // which costs nginx one forward-auth request to the server before it reaches the API (a bare server here).
+    await scenario('forward-auth', async (fixtures) => {
+      const access = await obtainAccessToken(baseUrl, admin, fixtures);
+      return bench.timedSigned(baseUrl, () => forwardAuthRequest(fixtures.consumer, access), bareRps);
+    });
+    await scenario('forward-auth-nginx', async (fixtures) => {
+      const apiPort = await freePort();
+      const api = bench.start(['--import', 'tsx', 'bench/bare-server.ts'], { PORT: String(apiPort) });
+      await waitReady(api, `http://127.0.0.1:${apiPort}`);
+      const nginx = await startNginx({ provider: `127.0.0.1:${port}`, api: `127.0.0.1:${apiPort}` });
+      proxies.push(nginx);
+      const access = await obtainAccessToken(baseUrl, admin, fixtures);
+      const resource = `${nginx.baseUrl}/photos?size=original`;
+      return bench.timedSigned(
+        nginx.baseUrl,
+        () => protectedResourceRequest(resource, fixtures.consumer, access),
+        bareRps,
+      );
     });
 
     // (4, 5) admin lookup of one request token, as JSON and as XML.

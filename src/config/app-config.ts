@@ -50,6 +50,9 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURE_WINDOW_SECONDS: number = 60;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKERS: number = 1;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) PURGE_INTERVAL_SECONDS: number = 60;
+  @IsOptional()
+  @Matches(/^\S{16,}$/, { message: 'FORWARD_AUTH_SECRET must be at least 16 characters without spaces' })
+  FORWARD_AUTH_SECRET?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
 
@@ -79,6 +82,8 @@ export class AppConfig {
   readonly workers!: number;
   /** How often expired request tokens and verifiers and stale nonces are deleted. */
   readonly purgeIntervalSeconds!: number;
+  /** When set, forward-auth answers only callers that send it in X-Forward-Auth-Secret. */
+  readonly forwardAuthSecret?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -116,5 +121,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     authFailureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS,
     workers: vars.WORKERS,
     purgeIntervalSeconds: vars.PURGE_INTERVAL_SECONDS,
+    forwardAuthSecret: vars.FORWARD_AUTH_SECRET,
   };
 }

@@ -5,6 +5,7 @@ import { AccessTokenLifeController } from './access-token/access-token-life.cont
 import { AccessTokenLife } from './access-token/access-token-life.service.js';
 import { AuthorizeController } from './authorize/authorize.controller.js';
 import { AuthorizeService } from './authorize/authorize.service.js';
+import { ForwardAuthController } from './forward-auth/forward-auth.controller.js';
 import { InitiateController } from './initiate/initiate.controller.js';
 import { Initiate } from './initiate/initiate.service.js';
 import { SignedRequestAuthenticator } from './signed-request-authenticator.js';
@@ -31,6 +32,7 @@ export class ProtocolModule {
         TokenController,
         VerifyController,
         AccessTokenLifeController,
+        ForwardAuthController,
       ],
       providers: [
         SignedRequestAuthenticator,

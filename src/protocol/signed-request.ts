@@ -4,7 +4,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { OAuthProblem } from '../oauth1/index.js';
 import type { SignedRequestInput } from '../oauth1/index.js';
 
-function firstListValue(header: string | string[] | undefined): string | undefined {
+/** The first value of a comma-separated header such as X-Forwarded-Host, as proxies append theirs. */
+export function firstListValue(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   const first = value?.split(',')[0].trim();
   return first === '' ? undefined : first;
@@ -31,13 +32,17 @@ function formBodyText(body: FormBody): string {
   return text;
 }
 
-/** The parts of an incoming request that a signature covers. Only a form body is signed (3.4.1.3.1). */
+/** A request body when it is a form, the only kind of body a signature covers (3.4.1.3.1). */
+export function signedFormBodyOf(body: unknown): string | undefined {
+  return body instanceof FormBody ? formBodyText(body) : undefined;
+}
+
+/** The parts of an incoming request that a signature covers. */
 export function signedRequestOf(request: FastifyRequest, config: AppConfig): SignedRequestInput {
-  const body = request.body;
   return {
     method: request.method,
     url: signedUrlOf(request, config),
     authorization: request.headers.authorization,
-    formBody: body instanceof FormBody ? formBodyText(body) : undefined,
+    formBody: signedFormBodyOf(request.body),
   };
 }

@@ -74,15 +74,28 @@ export function oauthRealm(request: FastifyRequest, publicBaseUrl?: string): str
   return publicBaseUrl ?? `${request.protocol}://${request.host}`;
 }
 
+/**
+ * Fastify route config (`@RouteConfig`) of a route that answers every OAuth problem 401 (with WWW-Authenticate), the
+ * 400-class ones included: forward-auth, because nginx's auth_request turns any status but 2xx, 401 and 403 into a
+ * 500 for its client, whose mistake it was.
+ */
+export const PROBLEMS_AS_UNAUTHORIZED = { oauthProblemsAsUnauthorized: true } as const;
+
+function statusFor(request: FastifyRequest, problem: OAuthProblem): number {
+  const config = request.routeOptions.config as { oauthProblemsAsUnauthorized?: boolean } | undefined;
+  return problem.status === 400 && config?.oauthProblemsAsUnauthorized === true ? 401 : problem.status;
+}
+
 const PROBLEM_TYPES = ['application/x-www-form-urlencoded', 'application/json', 'text/plain'] as const;
 
 export function sendOAuthProblem(request: FastifyRequest, reply: FastifyReply, problem: OAuthProblem, realm: string) {
   oauthProblems.inc({ problem: problem.problem });
   const fields = problem.toFormFields();
   const type = negotiate(request.headers.accept, PROBLEM_TYPES);
-  reply.status(problem.status).header('cache-control', 'no-store');
+  const status = statusFor(request, problem);
+  reply.status(status).header('cache-control', 'no-store');
   if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
-  if (problem.status === 401) reply.header('www-authenticate', `OAuth realm="${realm.replace(/["\\]/g, '')}"`);
+  if (status === 401) reply.header('www-authenticate', `OAuth realm="${realm.replace(/["\\]/g, '')}"`);
   if (type === 'application/json') {
     return reply.type('application/json').send(JSON.stringify(Object.fromEntries(fields)));
   }

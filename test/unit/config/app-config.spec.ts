@@ -16,6 +16,7 @@ describe('loadAppConfig', () => {
       publicBaseUrl: undefined,
       trustProxy: false,
       purgeIntervalSeconds: 60,
+      forwardAuthSecret: undefined,
     });
   });
 
@@ -37,6 +38,7 @@ describe('loadAppConfig', () => {
       TIMESTAMP_WINDOW_SECONDS: '120',
       PUBLIC_BASE_URL: 'https://api.example.com/',
       TRUST_PROXY: 'true',
+      FORWARD_AUTH_SECRET: 'a-long-shared-secret',
     });
     expect(config).toMatchObject({
       port: 9090,
@@ -49,6 +51,7 @@ describe('loadAppConfig', () => {
       timestampWindowSeconds: 120,
       publicBaseUrl: 'https://api.example.com',
       trustProxy: true,
+      forwardAuthSecret: 'a-long-shared-secret',
     });
   });
 
@@ -69,6 +72,8 @@ describe('loadAppConfig', () => {
     ['PURGE_INTERVAL_SECONDS', '0'],
     ['PURGE_INTERVAL_SECONDS', 'hourly'],
     ['PURGE_INTERVAL_SECONDS', '86401'],
+    ['FORWARD_AUTH_SECRET', 'too-short'],
+    ['FORWARD_AUTH_SECRET', 'has a space in it somewhere'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadAppConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
