@@ -50,6 +50,7 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) AUTH_FAILURE_WINDOW_SECONDS: number = 60;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64) WORKERS: number = 1;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) PURGE_INTERVAL_SECONDS: number = 60;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) OWNER_SESSION_SECONDS: number = 14 * 24 * 60 * 60;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
 
@@ -79,6 +80,8 @@ export class AppConfig {
   readonly workers!: number;
   /** How often expired request tokens and verifiers and stale nonces are deleted. */
   readonly purgeIntervalSeconds!: number;
+  /** How long a resource owner stays signed in on the authorize, authenticate and connections pages. */
+  readonly ownerSessionSeconds!: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -116,5 +119,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     authFailureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS,
     workers: vars.WORKERS,
     purgeIntervalSeconds: vars.PURGE_INTERVAL_SECONDS,
+    ownerSessionSeconds: vars.OWNER_SESSION_SECONDS,
   };
 }

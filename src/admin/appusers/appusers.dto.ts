@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AuditFields, RESOURCE_NAME } from '../../common/dto.js';
+import type { AccessTokenWithApp } from '../../tokens/access-token.store.js';
+import { statusShown } from '../../tokens/lifecycle.js';
 import { AppUser } from './app-user.entity.js';
 
 export const APP_USER_STATUSES = ['active', 'inactive'] as const;
@@ -64,4 +66,25 @@ export const appUserView = (user: AppUser): AppUserView => ({
   createdBy: user.createdBy,
   lastModifiedAt: user.lastModifiedAt,
   lastModifiedBy: user.lastModifiedBy,
+});
+
+/** An access token the app user granted, as GET /appusers/{id}/accesstokens lists it: never its secret. */
+export class AppUserAccessTokenView {
+  @ApiProperty({ example: 'jYW0qVqkD8yh4jTZ85cIkNmei4Ik' }) token!: string;
+  @ApiProperty({ example: 'printer', description: 'The app name (empty when the app is gone)' }) app!: string;
+  @ApiProperty() consumerKey!: string;
+  @ApiProperty({ example: 'ada@example.com' }) developerEmail!: string;
+  @ApiProperty({ example: 'photos.read', description: 'Space-separated' }) scope!: string;
+  @ApiProperty({ enum: ['approved', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ description: 'Epoch milliseconds' }) issuedAt!: number;
+}
+
+export const appUserAccessTokenView = ({ record, app }: AccessTokenWithApp, now: number): AppUserAccessTokenView => ({
+  token: record.token,
+  app: app?.name ?? '',
+  consumerKey: record.consumerKey,
+  developerEmail: app?.developerEmail ?? '',
+  scope: record.scope,
+  status: statusShown(record, now),
+  issuedAt: record.issuedAt,
 });
