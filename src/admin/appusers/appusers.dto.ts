@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AuditFields, RESOURCE_NAME } from '../../common/dto.js';
 import type { AccessTokenWithApp } from '../../tokens/access-token.store.js';
+import { ACCESS_TYPES } from '../../tokens/access-type.js';
+import type { AccessType } from '../../tokens/access-type.js';
 import { statusShown } from '../../tokens/lifecycle.js';
 import { AppUser } from './app-user.entity.js';
 
@@ -75,16 +77,26 @@ export class AppUserAccessTokenView {
   @ApiProperty() consumerKey!: string;
   @ApiProperty({ example: 'ada@example.com' }) developerEmail!: string;
   @ApiProperty({ example: 'photos.read', description: 'Space-separated' }) scope!: string;
-  @ApiProperty({ enum: ['approved', 'revoked', 'expired'] }) status!: string;
+  @ApiProperty({ enum: ACCESS_TYPES, description: 'x_auth_access_type: read tokens may only read' })
+  accessType!: AccessType;
+  @ApiProperty({ enum: ['approved', 'revoked', 'expired', 'inactive'] }) status!: string;
   @ApiProperty({ description: 'Epoch milliseconds' }) issuedAt!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Epoch milliseconds; null when never used' })
+  lastUsedAt!: number | null;
 }
 
-export const appUserAccessTokenView = ({ record, app }: AccessTokenWithApp, now: number): AppUserAccessTokenView => ({
+export const appUserAccessTokenView = (
+  { record, app }: AccessTokenWithApp,
+  now: number,
+  idleSeconds: number | undefined,
+): AppUserAccessTokenView => ({
   token: record.token,
   app: app?.name ?? '',
   consumerKey: record.consumerKey,
   developerEmail: app?.developerEmail ?? '',
   scope: record.scope,
-  status: statusShown(record, now),
+  accessType: record.accessType,
+  status: statusShown(record, now, idleSeconds),
   issuedAt: record.issuedAt,
+  lastUsedAt: record.lastUsedAt,
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/app-config.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { hashPassword } from '../../common/password-hasher.js';
 import { audit } from '../../database/columns.js';
@@ -25,6 +26,7 @@ export class AppUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accessTokens: AccessTokenStore,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async listIds(org: string): Promise<string[]> {
@@ -85,7 +87,10 @@ export class AppUsersService {
   async listAccessTokens(org: string, id: string): Promise<AppUserAccessTokenView[]> {
     const user = await this.find(org, id);
     const now = this.clock.now();
-    return (await this.accessTokens.listForOwner(org, user.id)).map((token) => appUserAccessTokenView(token, now));
+    const idleSeconds = this.config.accessTokenIdleSeconds;
+    return (await this.accessTokens.listForOwner(org, user.id)).map((token) =>
+      appUserAccessTokenView(token, now, idleSeconds),
+    );
   }
 
   /** Revokes every approved access token the user granted, as the connections page does for one app. */

@@ -117,6 +117,8 @@ export interface ConsentView {
   developerName: string;
   developerEmail: string;
   scopes: readonly string[];
+  /** x_auth_access_type: "read" is said on the page. */
+  accessType: 'read' | 'write';
   /** The origin the resource owner is sent back to, or undefined for an out-of-band ("oob") callback. */
   callbackOrigin: string | undefined;
   requestToken: string;
@@ -155,6 +157,7 @@ export function consentPage(view: ConsentView, state: ConsentState = {}): Html {
           <dd id="developer">${view.developerName} <span class="muted">(${view.developerEmail})</span></dd>
           <dt>Requested access</dt>
           ${scopeList(view.scopes)}
+          ${view.accessType === 'read' && html`<dd id="access-type"><strong>Read only</strong>: it cannot change anything</dd>`}
           <dt>Where you go next</dt>
           ${destination}
         </dl>

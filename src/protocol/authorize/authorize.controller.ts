@@ -37,6 +37,13 @@ function queryValue(query: unknown, name: string): string | undefined {
   return value;
 }
 
+const FORCE_LOGIN_QUERY = {
+  name: 'force_login',
+  required: false,
+  enum: ['true'],
+  description: 'Ask for the password even when signed in',
+};
+
 const isForcedLogin = (query: unknown) => queryValue(query, 'force_login') === 'true';
 
 /** The origins a form on the consent page may lead to: the client's callback, which the POST redirects to. */
@@ -71,13 +78,8 @@ export class AuthorizeController {
       'browser (a session cookie from an earlier sign-in) approves without a password, unless `force_login=true`. ' +
       'The page is always shown. Errors are HTML pages too.',
   })
+  @ApiQuery(FORCE_LOGIN_QUERY)
   @ApiQuery({ name: 'oauth_token', type: String, required: true, description: 'The request token from initiate' })
-  @ApiQuery({
-    name: 'force_login',
-    required: false,
-    enum: ['true'],
-    description: 'Ask for the password even when signed in',
-  })
   @ApiOkResponse({ description: 'The consent page', content: HTML })
   @htmlResponse(400, 'No oauth_token')
   @htmlResponse(403, "The token's app, key or developer may no longer ask for access")
@@ -99,13 +101,8 @@ export class AuthorizeController {
       'once and the browser goes straight to the callback (302; for "oob", the page showing the code). ' +
       '`force_login=true` asks for the password again even with a session. Its form posts to the same URL.',
   })
+  @ApiQuery(FORCE_LOGIN_QUERY)
   @ApiQuery({ name: 'oauth_token', type: String, required: true, description: 'The request token from initiate' })
-  @ApiQuery({
-    name: 'force_login',
-    required: false,
-    enum: ['true'],
-    description: 'Ask for the password even when signed in',
-  })
   @ApiOkResponse({ description: 'The consent page, or (oob, skipped) the verifier', content: HTML })
   @ApiResponse({
     status: 302,
@@ -266,6 +263,7 @@ export class AuthorizeController {
         developerName: authorization.developerName,
         developerEmail: authorization.developerEmail,
         scopes: authorization.scopes,
+        accessType: authorization.token.accessType,
         callbackOrigin: authorization.callback?.origin,
         requestToken: authorization.token.token,
         csrfToken: csrfTokenFor(authorization.token, session?.binding),

@@ -9,8 +9,12 @@ export interface Connection {
   developerEmail: string;
   /** Every scope of the app's tokens. */
   scopes: string[];
+  /** "write" when any of its tokens may write. */
+  accessType: 'read' | 'write';
   /** When the newest of its tokens was issued (epoch ms). */
   grantedAt: number;
+  /** When any of its tokens was last used (epoch ms), or null if never. */
+  lastUsedAt: number | null;
 }
 
 export interface ConnectionsView {
@@ -49,8 +53,11 @@ function connectionCard(connection: Connection, csrfToken: string): Html {
       <dd>${connection.developerName} <span class="muted">(${connection.developerEmail})</span></dd>
       <dt>Access</dt>
       <dd>${scopesOf(connection.scopes)}</dd>
+      <dd class="access-type">${connection.accessType === 'read' ? 'Read only' : 'Read and write'}</dd>
       <dt>Granted</dt>
       <dd>${timeOf(connection.grantedAt)}</dd>
+      <dt>Last used</dt>
+      <dd class="last-used">${connection.lastUsedAt === null ? 'Never' : timeOf(connection.lastUsedAt)}</dd>
     </dl>
     <form method="post" class="actions">
       <input type="hidden" name="csrf_token" value="${csrfToken}" />

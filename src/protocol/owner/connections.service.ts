@@ -37,12 +37,18 @@ export class ConnectionsService {
           developerName: app?.developerName ?? '',
           developerEmail: app?.developerEmail ?? '',
           scopes,
+          accessType: record.accessType,
           grantedAt: record.issuedAt,
+          lastUsedAt: record.lastUsedAt,
         });
         continue;
       }
       known.scopes = [...new Set([...known.scopes, ...scopes])];
+      if (record.accessType === 'write') known.accessType = 'write';
       known.grantedAt = Math.max(known.grantedAt, record.issuedAt);
+      if (record.lastUsedAt !== null && record.lastUsedAt > (known.lastUsedAt ?? -1)) {
+        known.lastUsedAt = record.lastUsedAt;
+      }
     }
     return [...connections.values()];
   }

@@ -238,8 +238,10 @@ describe('app users (resource owners)', () => {
           consumerKey: consumer.consumerKey,
           developerEmail: consumer.developerEmail,
           scope: '',
+          accessType: 'write',
           status: 'approved',
           issuedAt: t.clock.now() - 1000,
+          lastUsedAt: null,
         },
         expect.objectContaining({ token: second.accessToken, status: 'revoked', issuedAt: t.clock.now() }),
       ]);

@@ -48,7 +48,12 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
   });
   afterAll(() => t.close());
 
-  async function requestToken(c: Consumer = consumer, scope = 'photos.read', callback = CALLBACK): Promise<Temporary> {
+  async function requestToken(
+    c: Consumer = consumer,
+    scope = 'photos.read',
+    callback = CALLBACK,
+    accessType?: 'read' | 'write',
+  ): Promise<Temporary> {
     const response = await send(
       t,
       signRequest(t, {
@@ -56,7 +61,10 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
         consumerKey: c.consumerKey,
         consumerSecret: c.consumerSecret,
         oauth: { oauth_callback: callback },
-        form: [['scope', scope]],
+        form: [
+          ['scope', scope],
+          ...(accessType === undefined ? [] : [['x_auth_access_type', accessType] as [string, string]]),
+        ],
       }),
     );
     expect(response.status).toBe(200);
@@ -105,9 +113,12 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
   }
 
   /** A session for a new owner who already granted the consumer an access token for `scope`. */
-  async function ownerWithGrant(scope = 'photos.read'): Promise<{ cookie: string; accessToken: string }> {
+  async function ownerWithGrant(
+    scope = 'photos.read',
+    accessType?: 'read' | 'write',
+  ): Promise<{ cookie: string; accessToken: string }> {
     const grantor = await createAppUser(t);
-    const temporary = await requestToken(consumer, scope);
+    const temporary = await requestToken(consumer, scope, CALLBACK, accessType);
     const { response, cookie } = await signInAndApprove(temporary, grantor);
     expect(response.status).toBe(302);
     const access = await exchange(temporary, verifierIn(response) ?? '');
@@ -272,6 +283,27 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expectHtmlPage(page, 200);
       expect(page.text).toContain('id="signed-in-as"');
       expect(await verifierOf(temporary.token)).toBeNull();
+    });
+
+    it('should skip for a read-only request when write access was granted, not the other way round', async () => {
+      const writer = await ownerWithGrant('photos.read', 'write');
+      const readOnly = await requestToken(consumer, 'photos.read', CALLBACK, 'read');
+      expect((await show(readOnly.token, AUTHENTICATE, writer.cookie)).status).toBe(302);
+
+      const reader = await ownerWithGrant('photos.read', 'read');
+      const writing = await requestToken(consumer, 'photos.read', CALLBACK, 'write');
+      const page = await show(writing.token, AUTHENTICATE, reader.cookie);
+      expectHtmlPage(page, 200);
+      expect(await verifierOf(writing.token)).toBeNull();
+      const alsoReadOnly = await requestToken(consumer, 'photos.read', CALLBACK, 'read');
+      expect((await show(alsoReadOnly.token, AUTHENTICATE, reader.cookie)).status).toBe(302);
+    });
+
+    it('should say "Read only" on the page for a read-only request', async () => {
+      const readOnly = await show((await requestToken(consumer, 'photos.read', CALLBACK, 'read')).token, AUTHENTICATE);
+      expect(readOnly.text).toContain('<dd id="access-type"><strong>Read only</strong>');
+      const writing = await show((await requestToken()).token, AUTHENTICATE);
+      expect(writing.text).not.toContain('id="access-type"');
     });
 
     it('should show the page when the grant was for another app, or has been revoked', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
+import { AccessTokenStore } from '../../../src/tokens/access-token.store.js';
 import { createApiProduct, createAppUser, createConsumer, createDeveloper } from '../../support/factories.js';
 import { formFields, send, signRequest } from '../../support/oauth1-client.js';
 import { ADMIN_AUTH, startTestApp, TestApp } from '../../support/test-app.js';
@@ -46,7 +47,7 @@ describe('the connections page', () => {
   afterAll(() => t.close());
 
   /** The whole three-legged flow through the admin verifier API: an access token the owner granted. */
-  async function grant(c: Consumer, owner: Owner, scope = ''): Promise<string> {
+  async function grant(c: Consumer, owner: Owner, scope = '', accessType?: 'read' | 'write'): Promise<string> {
     const initiated = await send(
       t,
       signRequest(t, {
@@ -54,7 +55,10 @@ describe('the connections page', () => {
         consumerKey: c.consumerKey,
         consumerSecret: c.consumerSecret,
         oauth: { oauth_callback: CALLBACK },
-        form: scope === '' ? [] : [['scope', scope]],
+        form: [
+          ...(scope === '' ? [] : [['scope', scope] as [string, string]]),
+          ...(accessType === undefined ? [] : [['x_auth_access_type', accessType] as [string, string]]),
+        ],
       }),
     );
     const temporary = formFields(initiated.text);
@@ -179,11 +183,12 @@ describe('the connections page', () => {
   describe('signed in', () => {
     it('should list every app holding an approved access token, once, with developer, scope and grant time', async () => {
       const owner = await createAppUser(t, { displayName: 'Alice' });
-      await grant(photos, owner, 'photos.read');
+      await grant(photos, owner, 'photos.read', 'read');
       t.clock.advance(1000);
-      await grant(photos, owner, 'photos.write');
+      const used = await grant(photos, owner, 'photos.write');
       t.clock.advance(1000);
-      await grant(printer, owner);
+      await grant(printer, owner, '', 'read');
+      await t.app.get(AccessTokenStore).recordUse(used, Date.UTC(2030, 0, 2, 3, 4));
       const someoneElse = await createAppUser(t);
       await grant(printer, someoneElse);
       const { session } = await signIn(owner);
@@ -197,6 +202,12 @@ describe('the connections page', () => {
       expect(response.text).toContain(photos.developerEmail);
       expect(response.text).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/time>/);
       expect(response.text).toContain(`name="app" value="${photos.app.appId}"`);
+      const accessTypes = [...response.text.matchAll(/<dd class="access-type">([^<]*)<\/dd>/g)].map(
+        (match) => match[1],
+      );
+      expect(accessTypes).toEqual(['Read and write', 'Read only']);
+      const lastUsed = [...response.text.matchAll(/<dd class="last-used">(.*?)<\/dd>/g)].map((match) => match[1]);
+      expect(lastUsed).toEqual(['<time datetime="2030-01-02T03:04:00.000Z">2030-01-02 03:04 UTC</time>', 'Never']);
       expect(response.text).not.toContain('consumerSecret');
     });
 
