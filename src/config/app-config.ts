@@ -53,6 +53,7 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S{16,}$/, { message: 'FORWARD_AUTH_SECRET must be at least 16 characters without spaces' })
   FORWARD_AUTH_SECRET?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) OWNER_SESSION_SECONDS: number = 14 * 24 * 60 * 60;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
 
@@ -84,6 +85,8 @@ export class AppConfig {
   readonly purgeIntervalSeconds!: number;
   /** When set, forward-auth answers only callers that send it in X-Forward-Auth-Secret. */
   readonly forwardAuthSecret?: string;
+  /** How long a resource owner stays signed in on the authorize, authenticate and connections pages. */
+  readonly ownerSessionSeconds!: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -122,5 +125,6 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     workers: vars.WORKERS,
     purgeIntervalSeconds: vars.PURGE_INTERVAL_SECONDS,
     forwardAuthSecret: vars.FORWARD_AUTH_SECRET,
+    ownerSessionSeconds: vars.OWNER_SESSION_SECONDS,
   };
 }

@@ -6,6 +6,9 @@ import { AccessTokenLife } from './access-token/access-token-life.service.js';
 import { AuthorizeController } from './authorize/authorize.controller.js';
 import { AuthorizeService } from './authorize/authorize.service.js';
 import { ForwardAuthController } from './forward-auth/forward-auth.controller.js';
+import { ConnectionsController } from './owner/connections.controller.js';
+import { ConnectionsService } from './owner/connections.service.js';
+import { OwnerSessions } from './owner/owner-sessions.js';
 import { InitiateController } from './initiate/initiate.controller.js';
 import { Initiate } from './initiate/initiate.service.js';
 import { SignedRequestAuthenticator } from './signed-request-authenticator.js';
@@ -29,6 +32,7 @@ export class ProtocolModule {
       controllers: [
         InitiateController,
         AuthorizeController,
+        ConnectionsController,
         TokenController,
         VerifyController,
         AccessTokenLifeController,
@@ -41,6 +45,8 @@ export class ProtocolModule {
         ResourceRequestCheck,
         AccessTokenLife,
         AuthorizeService,
+        OwnerSessions,
+        ConnectionsService,
       ],
     };
   }

@@ -16,13 +16,21 @@ export function firstListValue(header: string | string[] | undefined): string | 
  * proxy reports, else this server's own scheme and Host header; then the request-target exactly as received, since
  * a decoded or re-encoded path would not be the one that was signed.
  */
-export function signedUrlOf(request: FastifyRequest, config: Pick<AppConfig, 'publicBaseUrl' | 'trustProxy'>): string {
+export function signedUrlOf(request: FastifyRequest, config: PublicUrlConfig): string {
   const target = request.raw.url ?? request.url;
   if (config.publicBaseUrl !== undefined) return `${config.publicBaseUrl}${target}`;
   const proxied = config.trustProxy;
-  const scheme = (proxied && firstListValue(request.headers['x-forwarded-proto'])) || request.protocol;
   const host = (proxied && firstListValue(request.headers['x-forwarded-host'])) || request.headers.host || '';
-  return `${scheme.toLowerCase()}://${host}${target}`;
+  return `${publicSchemeOf(request, config)}://${host}${target}`;
+}
+
+type PublicUrlConfig = Pick<AppConfig, 'publicBaseUrl' | 'trustProxy'>;
+
+/** The scheme the client used: that of the public base URL, else the one a trusted proxy reports, else our own. */
+export function publicSchemeOf(request: FastifyRequest, config: PublicUrlConfig): string {
+  if (config.publicBaseUrl !== undefined) return new URL(config.publicBaseUrl).protocol.slice(0, -1);
+  const proxied = config.trustProxy && firstListValue(request.headers['x-forwarded-proto']);
+  return (proxied || request.protocol).toLowerCase();
 }
 
 /** A form body as text; its bytes must be UTF-8, or what the client signed cannot be known. */

@@ -38,6 +38,12 @@ export const ACCESS_TOKEN_COLUMNS = new TableColumns<AccessToken>('oauth1_access
 });
 const { fromRow: accessTokenOf } = ACCESS_TOKEN_COLUMNS;
 
+/** An access token with the app it was issued to and that app's developer (none when the app is gone). */
+export interface AccessTokenWithApp {
+  record: AccessToken;
+  app?: { name: string; developerEmail: string; developerName: string };
+}
+
 /** Token credentials (RFC 5849 2.3). */
 @Injectable()
 export class AccessTokenStore {
@@ -47,6 +53,7 @@ export class AccessTokenStore {
   private readonly findStatement: PreparedStatement<AccessToken>;
   private readonly findInOrganizationStatement: PreparedStatement<AccessToken>;
   private readonly recordUseStatement: PreparedStatement<Row>;
+  private readonly listForOwnerStatement: PreparedStatement<AccessTokenWithApp>;
 
   constructor(
     @InjectRepository(AccessToken) private readonly accessTokens: Repository<AccessToken>,
@@ -78,6 +85,29 @@ export class AccessTokenStore {
     this.recordUseStatement = database.statement(
       'access_tokens_record_use',
       'UPDATE "oauth1_access_tokens" SET "lastUsedAt" = $1 WHERE "token" = $2',
+    );
+    // The connections page and the admin API name each token's app and developer: one read instead of one per app.
+    this.listForOwnerStatement = database.statement(
+      'access_tokens_list_for_owner',
+      `SELECT ${ACCESS_TOKEN_COLUMNS.list('t')}, a."name" AS "appName",
+          d."email" AS "developerEmail", d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName"
+        FROM "oauth1_access_tokens" t
+        LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
+        LEFT JOIN "developers" d ON d."developerId" = a."developerId"
+        WHERE t."organization" = $1 AND t."appUserId" = $2
+        ORDER BY t."issuedAt", t."token"`,
+      (row) => ({
+        record: accessTokenOf(row),
+        app:
+          row.appName === null
+            ? undefined
+            : {
+                name: row.appName as string,
+                developerEmail: (row.developerEmail as string | null) ?? '',
+                developerName:
+                  `${(row.developerFirstName as string | null) ?? ''} ${(row.developerLastName as string | null) ?? ''}`.trim(),
+              },
+      }),
     );
   }
 
@@ -128,6 +158,23 @@ export class AccessTokenStore {
   /** Stores when the token was last used (see useToRecord for how often); audit fields are for changes, not use. */
   async recordUse(token: string, at: number): Promise<void> {
     await this.recordUseStatement.execute(at, token);
+  }
+
+  /** Every access token a resource owner granted in an organization, whatever its state, oldest first. */
+  listForOwner(organization: string, appUserId: string): Promise<AccessTokenWithApp[]> {
+    return this.listForOwnerStatement.all(organization, appUserId);
+  }
+
+  /**
+   * Revokes every approved access token a resource owner granted in an organization, or only those of one app;
+   * returns how many.
+   */
+  async revokeForOwner(organization: string, appUserId: string, actor: string, appId?: string): Promise<number> {
+    const result = await this.accessTokens.update(
+      { organization, appUserId, status: 'approved', ...(appId === undefined ? {} : { appId }) },
+      { status: 'revoked', lastModifiedAt: this.clock.now(), lastModifiedBy: actor },
+    );
+    return result.affected ?? 0;
   }
 
   update(record: AccessToken, changes: RecordChanges, actor: string): Promise<AccessToken> {

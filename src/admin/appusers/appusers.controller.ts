@@ -3,16 +3,18 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { ApiExpandableList, isExpanded } from '../admin-routes.js';
-import { AppUserView, CreateAppUserDto, UpdateAppUserDto } from './appusers.dto.js';
+import { ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
+import { AppUserAccessTokenView, AppUserView, CreateAppUserDto, UpdateAppUserDto } from './appusers.dto.js';
 import { AppUsersService } from './appusers.service.js';
 
 const NOT_FOUND = { type: ErrorView, description: 'keymanagement.service.appuser_doesnot_exist' };
@@ -77,5 +79,34 @@ export class AppUsersController {
   @ApiNotFoundResponse(NOT_FOUND)
   delete(@Param('org') org: string, @Param('id') id: string): Promise<AppUserView> {
     return this.users.delete(org, id);
+  }
+
+  @Get(':id/accesstokens')
+  @AdminAccess('org')
+  @XmlRoot('AccessTokens')
+  @ApiOkResponse({
+    type: [AppUserAccessTokenView],
+    description: 'Every access token the user granted, whatever its status, oldest first; never a secret',
+  })
+  @ApiNotFoundResponse(NOT_FOUND)
+  listAccessTokens(@Param('org') org: string, @Param('id') id: string): Promise<AppUserAccessTokenView[]> {
+    return this.users.listAccessTokens(org, id);
+  }
+
+  @Post(':id/accesstokens')
+  @HttpCode(204)
+  @AdminAccess('org')
+  @ApiQuery({ name: 'action', enum: ['revoke'], required: true })
+  @ApiNoContentResponse({ description: "Every one of the user's access tokens is revoked" })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'No or another action' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  async revokeAccessTokens(
+    @Param('org') org: string,
+    @Param('id') id: string,
+    @Query('action') action: unknown,
+    @Actor() actor: Principal,
+  ): Promise<void> {
+    parseAction(action, ['revoke']);
+    await this.users.revokeAccessTokens(org, id, actor.email);
   }
 }

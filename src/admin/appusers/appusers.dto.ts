@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AuditFields, RESOURCE_NAME } from '../../common/dto.js';
+import type { AccessTokenWithApp } from '../../tokens/access-token.store.js';
+import { ACCESS_TYPES } from '../../tokens/access-type.js';
+import type { AccessType } from '../../tokens/access-type.js';
+import { statusShown } from '../../tokens/lifecycle.js';
 import { AppUser } from './app-user.entity.js';
 import { auditFieldsOf } from '../audit.js';
 
@@ -62,4 +66,35 @@ export const appUserView = (user: AppUser): AppUserView => ({
   displayName: user.displayName,
   status: user.status,
   ...auditFieldsOf(user),
+});
+
+/** An access token the app user granted, as GET /appusers/{id}/accesstokens lists it: never its secret. */
+export class AppUserAccessTokenView {
+  @ApiProperty({ example: 'jYW0qVqkD8yh4jTZ85cIkNmei4Ik' }) token!: string;
+  @ApiProperty({ example: 'printer', description: 'The app name (empty when the app is gone)' }) app!: string;
+  @ApiProperty() consumerKey!: string;
+  @ApiProperty({ example: 'ada@example.com' }) developerEmail!: string;
+  @ApiProperty({ example: 'photos.read', description: 'Space-separated' }) scope!: string;
+  @ApiProperty({ enum: ACCESS_TYPES, description: 'x_auth_access_type: read tokens may only read' })
+  accessType!: AccessType;
+  @ApiProperty({ enum: ['approved', 'revoked', 'expired', 'inactive'] }) status!: string;
+  @ApiProperty({ description: 'Epoch milliseconds' }) issuedAt!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Epoch milliseconds; null when never used' })
+  lastUsedAt!: number | null;
+}
+
+export const appUserAccessTokenView = (
+  { record, app }: AccessTokenWithApp,
+  now: number,
+  idleSeconds: number | undefined,
+): AppUserAccessTokenView => ({
+  token: record.token,
+  app: app?.name ?? '',
+  consumerKey: record.consumerKey,
+  developerEmail: app?.developerEmail ?? '',
+  scope: record.scope,
+  accessType: record.accessType,
+  status: statusShown(record, now, idleSeconds),
+  issuedAt: record.issuedAt,
+  lastUsedAt: record.lastUsedAt,
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokensModule } from '../../tokens/tokens.module.js';
 import { ResourceOwnerCredentials } from '../../tokens/resource-owners.js';
 import { AppUserCredentials } from './app-user-credentials.js';
 import { AppUser } from './app-user.entity.js';
@@ -8,7 +9,7 @@ import { AppUsersService } from './appusers.service.js';
 
 /** Contract 2.6: resource owners, kept per organization; and the authorize page's sign-in over them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AppUser])],
+  imports: [TypeOrmModule.forFeature([AppUser]), TokensModule],
   controllers: [AppUsersController],
   providers: [AppUsersService, { provide: ResourceOwnerCredentials, useClass: AppUserCredentials }],
   exports: [AppUsersService, ResourceOwnerCredentials],

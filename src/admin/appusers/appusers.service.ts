@@ -2,20 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/app-config.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { hashPassword } from '../../common/password-hasher.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
 import { AccessToken } from '../../tokens/access-token.entity.js';
+import { AccessTokenStore } from '../../tokens/access-token.store.js';
 import { Verifier } from '../../tokens/verifier.entity.js';
 import { AppUser } from './app-user.entity.js';
-import { appUserView, AppUserView, CreateAppUserDto, UpdateAppUserDto } from './appusers.dto.js';
+import {
+  appUserAccessTokenView,
+  AppUserAccessTokenView,
+  appUserView,
+  AppUserView,
+  CreateAppUserDto,
+  UpdateAppUserDto,
+} from './appusers.dto.js';
 
 @Injectable()
 export class AppUsersService {
   constructor(
     @InjectRepository(AppUser) private readonly users: Repository<AppUser>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accessTokens: AccessTokenStore,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async listIds(org: string): Promise<string[]> {
@@ -69,6 +80,22 @@ export class AppUsersService {
       await manager.delete(AppUser, { organization: org, id: user.id });
     });
     return appUserView(user);
+  }
+
+  /** Every access token the user granted, whatever its state, oldest first. */
+  async listAccessTokens(org: string, id: string): Promise<AppUserAccessTokenView[]> {
+    const user = await this.find(org, id);
+    const now = this.clock.now();
+    const idleSeconds = this.config.accessTokenIdleSeconds;
+    return (await this.accessTokens.listForOwner(org, user.id)).map((token) =>
+      appUserAccessTokenView(token, now, idleSeconds),
+    );
+  }
+
+  /** Revokes every approved access token the user granted, as the connections page does for one app. */
+  async revokeAccessTokens(org: string, id: string, actor: string): Promise<void> {
+    const user = await this.find(org, id);
+    await this.accessTokens.revokeForOwner(org, user.id, actor);
   }
 
   private async find(org: string, id: string): Promise<AppUser> {

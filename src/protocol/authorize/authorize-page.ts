@@ -68,6 +68,11 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
   background: var(--card); }
 .verifier { display: flex; flex-wrap: wrap; justify-content: center; gap: .2rem .9rem; margin: 1rem 0;
   font: 600 2rem/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: .08em; }
+ul.connections { list-style: none; margin: 0; padding: 0; }
+h2 { font-size: 1.15rem; line-height: 1.3; margin: 0 0 .75rem; }
+.notice { border-left: 4px solid var(--accent); padding: .5rem .75rem; margin: 0 0 1rem; background: var(--card); }
+form.signout { text-align: center; margin: 0 0 1rem; }
+button.link { flex: none; border: none; background: none; padding: .25rem; color: var(--accent); text-decoration: underline; }
 @media (min-width: 40rem) { main { padding-top: 3rem; } h1 { font-size: 1.6rem; } }
 `;
 
@@ -90,7 +95,7 @@ export function contentSecurityPolicy(formTargets: readonly string[] = []): stri
   ].join('; ');
 }
 
-function layout(title: string, content: Html): Html {
+export function layout(title: string, content: Html): Html {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -112,10 +117,14 @@ export interface ConsentView {
   developerName: string;
   developerEmail: string;
   scopes: readonly string[];
+  /** x_auth_access_type: "read" is said on the page. */
+  accessType: 'read' | 'write';
   /** The origin the resource owner is sent back to, or undefined for an out-of-band ("oob") callback. */
   callbackOrigin: string | undefined;
   requestToken: string;
   csrfToken: string;
+  /** The resource owner signed in on this browser: they approve without their password. */
+  signedInAs?: { id: string; displayName: string };
 }
 
 export interface ConsentState {
@@ -148,34 +157,67 @@ export function consentPage(view: ConsentView, state: ConsentState = {}): Html {
           <dd id="developer">${view.developerName} <span class="muted">(${view.developerEmail})</span></dd>
           <dt>Requested access</dt>
           ${scopeList(view.scopes)}
+          ${view.accessType === 'read' && html`<dd id="access-type"><strong>Read only</strong>: it cannot change anything</dd>`}
           <dt>Where you go next</dt>
           ${destination}
         </dl>
       </div>
       ${state.message !== undefined && html`<p class="message" role="alert">${state.message}</p>`}
-      <form class="card" method="post" autocomplete="on">
-        <input type="hidden" name="oauth_token" value="${view.requestToken}" />
-        <input type="hidden" name="csrf_token" value="${view.csrfToken}" />
-        <p class="muted">Sign in to approve. Deny needs no sign-in.</p>
-        <label for="user_id">User ID</label>
-        <input
-          type="text"
-          id="user_id"
-          name="user_id"
-          value="${state.userId ?? ''}"
-          autocomplete="username"
-          autocapitalize="none"
-          spellcheck="false"
-          required
-        />
-        <label for="password">Password</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <div class="actions">
-          <button type="submit" class="primary" name="action" value="approve">Approve</button>
-          <button type="submit" name="action" value="deny" formnovalidate>Deny</button>
-        </div>
-      </form>`,
+      ${view.signedInAs === undefined ? signInForm(view, state) : signedInForm(view, view.signedInAs)}`,
   );
+}
+
+function signInForm(view: ConsentView, state: ConsentState): Html {
+  return html`<form class="card" method="post" autocomplete="on">
+    <input type="hidden" name="oauth_token" value="${view.requestToken}" />
+    <input type="hidden" name="csrf_token" value="${view.csrfToken}" />
+    <p class="muted">Sign in to approve. Deny needs no sign-in.</p>
+    <label for="user_id">User ID</label>
+    <input
+      type="text"
+      id="user_id"
+      name="user_id"
+      value="${state.userId ?? ''}"
+      autocomplete="username"
+      autocapitalize="none"
+      spellcheck="false"
+      required
+    />
+    <label for="password">Password</label>
+    <input type="password" id="password" name="password" autocomplete="current-password" required />
+    <div class="actions">
+      <button type="submit" class="primary" name="action" value="approve">Approve</button>
+      <button type="submit" name="action" value="deny" formnovalidate>Deny</button>
+    </div>
+  </form>`;
+}
+
+function signedInForm(view: ConsentView, owner: { id: string; displayName: string }): Html {
+  return html`<form class="card" method="post">
+      <input type="hidden" name="oauth_token" value="${view.requestToken}" />
+      <input type="hidden" name="csrf_token" value="${view.csrfToken}" />
+      <p>
+        Signed in as <strong id="signed-in-as">${owner.displayName}</strong>
+        <span class="muted">(${owner.id})</span>
+      </p>
+      <div class="actions">
+        <button type="submit" class="primary" name="action" value="approve">Approve</button>
+        <button type="submit" name="action" value="deny">Deny</button>
+      </div>
+    </form>
+    ${signOutForm([
+      ['oauth_token', view.requestToken],
+      ['csrf_token', view.csrfToken],
+    ])}`;
+}
+
+/** "Not you?": a form of its own (forms cannot nest), carrying the page's hidden fields. */
+export function signOutForm(fields: ReadonlyArray<[string, string]>): Html {
+  return html`<form class="signout" method="post">
+    ${fields.map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
+    <span class="muted">Not you?</span>
+    <button type="submit" class="link" name="action" value="signout">Sign out</button>
+  </form>`;
 }
 
 const VERIFIER_GROUP = 4;

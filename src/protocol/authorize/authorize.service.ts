@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
+import { AccessTokenStore } from '../../tokens/access-token.store.js';
 import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
 import { requestTokenStateOf, standingOf } from '../../tokens/lifecycle.js';
 import type { RequestTokenState } from '../../tokens/lifecycle.js';
@@ -10,7 +11,9 @@ import type { ResourceOwner } from '../../tokens/resource-owners.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
 import { VerifierStore } from '../../tokens/verifier.store.js';
 import { OUT_OF_BAND } from '../callback-url.js';
+import { coversRequest, isStillGranted } from '../owner/grants.js';
 import { AuthorizePageError } from './authorize-page.filter.js';
+
 /** A request token that may still be authorized, with what the resource owner is shown about it. */
 export interface AuthorizationRequest {
   token: RequestToken;
@@ -45,6 +48,7 @@ export class AuthorizeService {
   constructor(
     private readonly requestTokens: RequestTokenStore,
     private readonly verifiers: VerifierStore,
+    private readonly accessTokens: AccessTokenStore,
     private readonly consumers: ConsumerDirectory,
     private readonly owners: ResourceOwnerCredentials,
     private readonly clock: Clock,
@@ -82,6 +86,19 @@ export class AuthorizeService {
   /** The active resource owner of the token's organization with that id and password, if there is one. */
   signIn(request: AuthorizationRequest, id: string, password: string): Promise<ResourceOwner | undefined> {
     return this.owners.signIn(request.token.organization, id, password);
+  }
+
+  /**
+   * authenticate's rule (contract 1.2): the owner already holds an approved (or idle) access token for the same app
+   * that covers what this request token asks for, so approving again needs no page.
+   */
+  async alreadyApproved(request: AuthorizationRequest, owner: ResourceOwner): Promise<boolean> {
+    const now = this.clock.now();
+    const granted = await this.accessTokens.listForOwner(request.token.organization, owner.id);
+    return granted.some(
+      ({ record }) =>
+        record.appId === request.token.appId && isStillGranted(record, now) && coversRequest(record, request.token),
+    );
   }
 
   approve(request: AuthorizationRequest, owner: ResourceOwner): Promise<Verifier> {

@@ -26,6 +26,6 @@ export function sendPage(reply: FastifyReply, status: number, page: Html, option
     .send(page.text);
 }
 
-export function sendRedirect(reply: FastifyReply, location: string): FastifyReply {
-  return reply.headers(pageHeaders([])).redirect(location, 302);
+export function sendRedirect(reply: FastifyReply, location: string, status: 302 | 303 = 302): FastifyReply {
+  return reply.headers(pageHeaders([])).redirect(location, status);
 }

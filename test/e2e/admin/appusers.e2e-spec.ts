@@ -218,6 +218,102 @@ describe('app users (resource owners)', () => {
     });
   });
 
+  describe('GET|POST /appusers/{id}/accesstokens', () => {
+    it("lists the user's access tokens with their app, developer and status, never a secret", async () => {
+      const { id } = await createAppUser(t);
+      const consumer = await createConsumer(t);
+      const issuedTo = { appId: consumer.app.appId, consumerKey: consumer.consumerKey, appUserId: id };
+      const first = await seedIssuedRecords(t, issuedTo);
+      t.clock.advance(1000);
+      const second = await seedIssuedRecords(t, issuedTo);
+      await seedIssuedRecords(t, { ...issuedTo, appUserId: 'alice' });
+      await post(`/v1/o/${ORG}/oauth1/accesstokens/${second.accessToken}?action=revoke`).expect(204);
+
+      const response = await get(`${BASE}/${id}/accesstokens`);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual([
+        {
+          token: first.accessToken,
+          app: consumer.app.name,
+          consumerKey: consumer.consumerKey,
+          developerEmail: consumer.developerEmail,
+          scope: '',
+          accessType: 'write',
+          status: 'approved',
+          issuedAt: t.clock.now() - 1000,
+          lastUsedAt: null,
+        },
+        expect.objectContaining({ token: second.accessToken, status: 'revoked', issuedAt: t.clock.now() }),
+      ]);
+      expect(response.text).not.toMatch(/secret/i);
+    });
+
+    it('lists nothing for a user who granted nothing, and in XML too', async () => {
+      const { id } = await createAppUser(t);
+      expect((await get(`${BASE}/${id}/accesstokens`)).body).toEqual([]);
+      const xml = await get(`${BASE}/${id}/accesstokens`).set('Accept', 'application/xml');
+      expect(xml.status).toBe(200);
+      expect(xml.headers['content-type']).toMatch(/^application\/xml/);
+    });
+
+    it("revokes every one of the user's access tokens with ?action=revoke (204), and only theirs", async () => {
+      const { id } = await createAppUser(t);
+      const [one, other] = [await createConsumer(t), await createConsumer(t)];
+      const theirs = [
+        await seedIssuedRecords(t, { appId: one.app.appId, consumerKey: one.consumerKey, appUserId: id }),
+        await seedIssuedRecords(t, { appId: other.app.appId, consumerKey: other.consumerKey, appUserId: id }),
+      ];
+      const others = await seedIssuedRecords(t, {
+        appId: one.app.appId,
+        consumerKey: one.consumerKey,
+        appUserId: 'alice',
+      });
+      const response = await post(`${BASE}/${id}/accesstokens?action=revoke`);
+      expect(response.status).toBe(204);
+      const listed = (await get(`${BASE}/${id}/accesstokens`)).body as Array<{ status: string }>;
+      expect(listed.map((token) => token.status)).toEqual(['revoked', 'revoked']);
+      for (const records of theirs) {
+        const record = await get(`/v1/o/${ORG}/oauth1/accesstokens/${records.accessToken}`);
+        expect(record.body).toMatchObject({ status: 'revoked', lastModifiedBy: ADMIN_EMAIL });
+      }
+      expect((await get(`/v1/o/${ORG}/oauth1/accesstokens/${others.accessToken}`)).body.status).toBe('approved');
+    });
+
+    it('answers 400 without ?action=revoke, revoking nothing', async () => {
+      const { id } = await createAppUser(t);
+      const consumer = await createConsumer(t);
+      const records = await seedIssuedRecords(t, {
+        appId: consumer.app.appId,
+        consumerKey: consumer.consumerKey,
+        appUserId: id,
+      });
+      for (const path of [`${BASE}/${id}/accesstokens`, `${BASE}/${id}/accesstokens?action=approve`]) {
+        const response = await post(path);
+        expect(response.status).toBe(400);
+        expect(response.body.code).toBe('messaging.adaptors.http.flow.InvalidRequest');
+      }
+      expect((await get(`/v1/o/${ORG}/oauth1/accesstokens/${records.accessToken}`)).body.status).toBe('approved');
+    });
+
+    it('answers 404 appuser_doesnot_exist for an unknown user, on both', async () => {
+      for (const response of [
+        await get(`${BASE}/nobody/accesstokens`),
+        await post(`${BASE}/nobody/accesstokens?action=revoke`),
+      ]) {
+        expect(response.status).toBe(404);
+        expect(response.body.code).toBe('keymanagement.service.appuser_doesnot_exist');
+      }
+    });
+
+    it('lets a readonlyadmin list but not revoke', async () => {
+      const { id } = await createAppUser(t);
+      const path = `${BASE}/${id}/accesstokens`;
+      expect((await t.http().get(path).set('Authorization', access.readonlyAuth)).status).toBe(200);
+      const revoke = await t.http().post(`${path}?action=revoke`).set('Authorization', access.readonlyAuth);
+      expect(revoke.status).toBe(403);
+    });
+  });
+
   describe('organizations and roles', () => {
     it('keeps app users per organization: the same id in another org is another user', async () => {
       await createAppUser(t, { id: 'alice', displayName: 'Other Alice', password: 'globex-password' }, access.otherOrg);

@@ -135,11 +135,19 @@ describe('the authorize page over HTTP', () => {
     });
   });
 
-  it('is described in the OpenAPI document as HTML pages, GET and POST, on both paths', async () => {
+  it('is described in the OpenAPI document as HTML pages, GET and POST, on every path', async () => {
     const { body } = await t.http().get('/docs/openapi.json');
-    for (const path of ['/oauth/oauth10/authorize', '/oauth/authorize']) {
+    for (const path of [
+      '/oauth/oauth10/authorize',
+      '/oauth/authorize',
+      '/oauth/oauth10/authenticate',
+      '/oauth/authenticate',
+    ]) {
       const { get, post } = body.paths[path];
-      expect(get.parameters).toEqual([expect.objectContaining({ name: 'oauth_token', in: 'query', required: true })]);
+      expect(get.parameters).toEqual([
+        expect.objectContaining({ name: 'oauth_token', in: 'query', required: true }),
+        expect.objectContaining({ name: 'force_login', in: 'query', required: false }),
+      ]);
       expect(Object.keys(get.responses['200'].content)).toEqual(['text/html']);
       expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
       expect(Object.keys(post.responses).sort()).toEqual(['200', '302', '400', '403', '404', '410', '429']);

@@ -17,7 +17,12 @@ describe('loadAppConfig', () => {
       trustProxy: false,
       purgeIntervalSeconds: 60,
       forwardAuthSecret: undefined,
+      ownerSessionSeconds: 14 * 24 * 60 * 60,
     });
+  });
+
+  it('reads how long a resource owner stays signed in', () => {
+    expect(loadAppConfig({ OWNER_SESSION_SECONDS: '3600' }).ownerSessionSeconds).toBe(3600);
   });
 
   it('reads how often expired records are purged', () => {
@@ -74,6 +79,8 @@ describe('loadAppConfig', () => {
     ['PURGE_INTERVAL_SECONDS', '86401'],
     ['FORWARD_AUTH_SECRET', 'too-short'],
     ['FORWARD_AUTH_SECRET', 'has a space in it somewhere'],
+    ['OWNER_SESSION_SECONDS', '0'],
+    ['OWNER_SESSION_SECONDS', 'a fortnight'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadAppConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
