@@ -40,7 +40,7 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       ['the Authorization header', { oauth: { x_auth_access_type: 'read' } }],
       ['the query', { url: `${PUBLIC_BASE}/oauth/oauth10/initiate?x_auth_access_type=read` }],
       ['a form body', { form: [['x_auth_access_type', 'read']] }],
-    ])('should keep read, sent in %s, on the request token and the access token', async (_where, options) => {
+    ])('keeps read, sent in %s, on the request token and the access token', async (_where, options) => {
       const initiated = await initiate(t, consumer, options);
       expect(initiated.status).toBe(200);
       const requestToken = formFields(initiated.text).oauth_token;
@@ -53,7 +53,7 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       expect(verified.body.accessType).toBe('read');
     });
 
-    it('should make a write token when the client asks for write or says nothing', async () => {
+    it('makes a write token when the client asks for write or says nothing', async () => {
       for (const options of [{}, { form: [['x_auth_access_type', 'write']] as Array<[string, string]> }]) {
         const credentials = await obtainAccessToken(t, consumer, options);
         const verified = await verify(credentials, { method: 'DELETE' });
@@ -62,7 +62,7 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       }
     });
 
-    it('should refuse another value, and the parameter given twice, with parameter_rejected', async () => {
+    it('refuses another value, and the parameter given twice, with parameter_rejected', async () => {
       for (const value of ['admin', 'READ', '']) {
         const fields = expectProblem(
           await initiate(t, consumer, { form: [['x_auth_access_type', value]] }),
@@ -78,7 +78,7 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       expectProblem(twice, 400, 'parameter_rejected');
     });
 
-    it('should not spend the nonce of an initiate it refuses for its access type', async () => {
+    it('does not spend the nonce of an initiate it refuses for its access type', async () => {
       const nonce = freshNonce();
       const timestamp = Math.floor(t.clock.now() / 1000);
       const refused = await initiate(t, consumer, { nonce, timestamp, form: [['x_auth_access_type', 'all']] });
@@ -94,25 +94,25 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       readOnly = await obtainAccessToken(t, consumer, { oauth: { x_auth_access_type: 'read' } });
     });
 
-    it.each(['GET', 'HEAD', 'OPTIONS'])('should accept %s', async (method) => {
+    it.each(['GET', 'HEAD', 'OPTIONS'])('accepts %s', async (method) => {
       const verified = await verify(readOnly, { method });
       expect(verified.status).toBe(200);
       expect(verified.body).toMatchObject({ valid: true, accessType: 'read', appUserId: 'alice' });
     });
 
-    it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('should refuse %s with 403 permission_denied', async (method) => {
+    it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses %s with 403 permission_denied', async (method) => {
       const fields = expectProblem(await verify(readOnly, { method }), 403, 'permission_denied');
       expect(fields.oauth_problem_advice).toBe(READ_ONLY_ADVICE);
     });
 
-    it('should answer the refusal as JSON to a resource server that asks for it', async () => {
+    it('answers the refusal as JSON to a resource server that asks for it', async () => {
       const signed = signWithToken(t, consumer, readOnly, { method: 'POST' });
       const response = await verifyRequest(t, signed).set('Accept', 'application/json');
       expect(response.status).toBe(403);
       expect(response.body).toEqual({ oauth_problem: 'permission_denied', oauth_problem_advice: READ_ONLY_ADVICE });
     });
 
-    it('should spend no nonce and record no use on a refused write: the same nonce then reads', async () => {
+    it('spends no nonce and records no use on a refused write: the same nonce then reads', async () => {
       const fresh = await obtainAccessToken(t, consumer, { oauth: { x_auth_access_type: 'read' } });
       const nonce = freshNonce();
       const timestamp = Math.floor(t.clock.now() / 1000);
@@ -130,7 +130,7 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
     });
 
     it.each(['photos.read', 'photos.write photos.read', 'photos.read,photos.write', ' photos.write , ', ''])(
-      'should accept a token holding every scope of %j',
+      'accepts a token holding every scope of %j',
       async (requiredScope) => {
         const verified = await verify(scoped, {}, { requiredScope });
         expect(verified.status).toBe(200);
@@ -143,17 +143,17 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       ['photos.read albums.read', 'albums.read'],
       ['albums.read,photos.delete photos.write', 'albums.read photos.delete'],
       ['photos', 'photos'],
-    ])('should refuse a token without every scope of %j with 403, naming what it lacks', async (required, missing) => {
+    ])('refuses a token without every scope of %j with 403, naming what it lacks', async (required, missing) => {
       const fields = expectProblem(await verify(scoped, {}, { requiredScope: required }), 403, 'permission_denied');
       expect(fields.oauth_problem_advice).toBe(`This access token lacks the scope ${missing}`);
     });
 
-    it('should refuse a token granted no scope at all', async () => {
+    it('refuses a token granted no scope at all', async () => {
       const unscoped = await obtainAccessToken(t, consumer);
       expectProblem(await verify(unscoped, {}, { requiredScope: 'photos.read' }), 403, 'permission_denied');
     });
 
-    it('should spend no nonce on a refusal for a missing scope', async () => {
+    it('spends no nonce on a refusal for a missing scope', async () => {
       const nonce = freshNonce();
       const timestamp = Math.floor(t.clock.now() / 1000);
       const signed = signWithToken(t, consumer, scoped, { nonce, timestamp });
@@ -162,7 +162,7 @@ describe('what an access token may do: x_auth_access_type and requiredScope', ()
       expectProblem(await verifyRequest(t, signed, { requiredScope: 'photos.read' }), 401, 'nonce_used');
     });
 
-    it('should check the signature before the scope: a forged request learns nothing about the token', async () => {
+    it('checks the signature before the scope: a forged request learns nothing about the token', async () => {
       const forged = await verify({ ...scoped, secret: 'guessed' }, {}, { requiredScope: 'albums.read' });
       expectProblem(forged, 401, 'signature_invalid');
     });

@@ -40,7 +40,7 @@ describe('client variants', () => {
       ['both', ['oauth_timestamp', 'oauth_nonce']],
       ['the nonce', ['oauth_nonce']],
       ['the timestamp', ['oauth_timestamp']],
-    ])('should accept a request leaving out %s, and the same request again', async (_what, omit) => {
+    ])('accepts a request leaving out %s, and the same request again', async (_what, omit) => {
       const signed = signRequest(t, {
         url: `${PUBLIC_BASE}/oauth/oauth10/initiate`,
         consumerKey: consumer.consumerKey,
@@ -56,7 +56,7 @@ describe('client variants', () => {
       }
     });
 
-    it('should still check a timestamp that is present', async () => {
+    it('still checks a timestamp that is present', async () => {
       const fields = expectProblem(
         await plaintext({ omit: ['oauth_nonce'], timestamp: now() - 301 }),
         401,
@@ -65,14 +65,14 @@ describe('client variants', () => {
       expect(fields.oauth_acceptable_timestamps).toMatch(/^\d+-\d+$/);
     });
 
-    it('should still refuse a replayed nonce sent with its timestamp', async () => {
+    it('still refuses a replayed nonce sent with its timestamp', async () => {
       const nonce = freshNonce();
       const timestamp = now();
       expect((await plaintext({ nonce, timestamp })).status).toBe(200);
       expectProblem(await plaintext({ nonce, timestamp }), 401, 'nonce_used');
     });
 
-    it('should require both from every other signature method', async () => {
+    it('requires both from every other signature method', async () => {
       for (const signatureMethod of ['HMAC-SHA1', 'HMAC-SHA256'] as const) {
         const response = await initiate(t, consumer, { signatureMethod, omit: ['oauth_timestamp', 'oauth_nonce'] });
         expect(expectProblem(response, 400, 'parameter_absent').oauth_parameters_absent).toBe(
@@ -81,7 +81,7 @@ describe('client variants', () => {
       }
     });
 
-    it('should take them out of the whole flow: token exchange and verify too', async () => {
+    it('takes them out of the whole flow: token exchange and verify too', async () => {
       const omit = ['oauth_timestamp', 'oauth_nonce'];
       const plainCredentials = await obtainAccessToken(t, consumer, { signatureMethod: 'PLAINTEXT', omit });
       const verified = await verifyRequest(
@@ -93,15 +93,15 @@ describe('client variants', () => {
   });
 
   describe('oauth_version', () => {
-    it.each(['1.0', '1.0a', '1.0A'])('should accept %s', async (version) => {
+    it.each(['1.0', '1.0a', '1.0A'])('accepts %s', async (version) => {
       expect((await initiate(t, consumer, { oauth: { oauth_version: version } })).status).toBe(200);
     });
 
-    it.each(['1.0b', '1', '2.0', '1.0 '])('should refuse %j with version_rejected', async (version) => {
+    it.each(['1.0b', '1', '2.0', '1.0 '])('refuses %j with version_rejected', async (version) => {
       expectProblem(await initiate(t, consumer, { oauth: { oauth_version: version } }), 400, 'version_rejected');
     });
 
-    it('should check the signature over the version as sent, not as 1.0', async () => {
+    it('checks the signature over the version as sent, not as 1.0', async () => {
       const nonce = freshNonce();
       const timestamp = now();
       const url = `${PUBLIC_BASE}/oauth/oauth10/initiate`;
@@ -119,7 +119,7 @@ describe('client variants', () => {
   });
 
   describe("a PLAINTEXT signature percent-encoded once more (Ruby's signet)", () => {
-    it('should accept it on initiate and on verify', async () => {
+    it('accepts it on initiate and on verify', async () => {
       const onceMore = percentEncode(`${percentEncode(consumer.consumerSecret)}&`);
       expect((await plaintext({ signature: onceMore })).status).toBe(200);
 
@@ -128,7 +128,7 @@ describe('client variants', () => {
       expect((await verifyRequest(t, signed)).status).toBe(200);
     });
 
-    it('should refuse it with the wrong secret, and an HMAC signature encoded once more', async () => {
+    it('refuses it with the wrong secret, and an HMAC signature encoded once more', async () => {
       expectProblem(await plaintext({ signature: percentEncode('wrong&') }), 401, 'signature_invalid');
       const hmac = signRequest(t, {
         url: `${PUBLIC_BASE}/oauth/oauth10/initiate`,
@@ -155,12 +155,12 @@ describe('client variants', () => {
         body === undefined ? {} : { body, contentType },
       );
 
-    it('should accept the SHA-1 of the body, and of an empty body', async () => {
+    it('accepts the SHA-1 of the body, and of an empty body', async () => {
       expect((await verifyWithBody(bodyHash('sha1', JSON_BODY), JSON_BODY)).status).toBe(200);
       expect((await verifyWithBody(bodyHash('sha1', ''), '', {}, 'text/plain')).status).toBe(200);
     });
 
-    it('should refuse a body that does not match with signature_invalid, spending no nonce', async () => {
+    it('refuses a body that does not match with signature_invalid, spending no nonce', async () => {
       const nonce = freshNonce();
       const timestamp = now();
       const hash = bodyHash('sha1', JSON_BODY);
@@ -170,7 +170,7 @@ describe('client variants', () => {
       expect((await verifyWithBody(hash, JSON_BODY, { nonce, timestamp })).status).toBe(200);
     });
 
-    it('should take SHA-256 and SHA-1 with HMAC-SHA256, and only SHA-1 with HMAC-SHA1', async () => {
+    it('takes SHA-256 and SHA-1 with HMAC-SHA256, and only SHA-1 with HMAC-SHA1', async () => {
       const sha256 = bodyHash('sha256', JSON_BODY);
       const sha1 = bodyHash('sha1', JSON_BODY);
       expect((await verifyWithBody(sha256, JSON_BODY, { signatureMethod: 'HMAC-SHA256' })).status).toBe(200);
@@ -178,11 +178,11 @@ describe('client variants', () => {
       expectProblem(await verifyWithBody(sha256, JSON_BODY), 401, 'signature_invalid');
     });
 
-    it('should leave the hash unchecked when the resource server does not pass the body', async () => {
+    it('leaves the hash unchecked when the resource server does not pass the body', async () => {
       expect((await verifyWithBody('not-a-hash', undefined)).status).toBe(200);
     });
 
-    it('should refuse an oauth_body_hash sent with a form body, on verify and on initiate', async () => {
+    it('refuses an oauth_body_hash sent with a form body, on verify and on initiate', async () => {
       const onVerify = await verifyWithBody(
         bodyHash('sha1', 'title=x'),
         'title=x',

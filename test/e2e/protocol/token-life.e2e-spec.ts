@@ -51,7 +51,7 @@ describe("the access token's life: revoke, idle, renew", () => {
   }
 
   describe('the token response', () => {
-    it('should name the resource owner in user_id after the two required fields', async () => {
+    it('names the resource owner in user_id after the two required fields', async () => {
       const { fields } = await obtainAccessToken(t, consumer, {}, 'carol');
       expect(Object.keys(fields)).toEqual(['oauth_token', 'oauth_token_secret', 'user_id']);
       expect(fields.user_id).toBe('carol');
@@ -59,7 +59,7 @@ describe("the access token's life: revoke, idle, renew", () => {
   });
 
   describe('revoke', () => {
-    it('should revoke the token it is signed with and answer its value as JSON, as Twitter does', async () => {
+    it('revokes the token it is signed with and answers its value as JSON, as Twitter does', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       expect((await verify(credentials)).status).toBe(200);
 
@@ -72,7 +72,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       });
     });
 
-    it('should answer 401 token_revoked to a second revoke, and to a renew', async () => {
+    it('answers 401 token_revoked to a second revoke, and to a renew', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       expect((await callWithToken('/oauth/oauth10/revoke', credentials)).status).toBe(200);
       expectProblem(await callWithToken('/oauth/oauth10/revoke', credentials), 401, 'token_revoked');
@@ -80,7 +80,7 @@ describe("the access token's life: revoke, idle, renew", () => {
     });
 
     it.each(REVOKE_PATHS.flatMap((path) => [`POST ${path}`, `GET ${path}`]))(
-      'should revoke with %s (a GET with the parameters in its query)',
+      'revokes with %s (a GET with the parameters in its query)',
       async (route) => {
         const [method, path] = route.split(' ');
         const credentials = await obtainAccessToken(t, consumer);
@@ -90,13 +90,13 @@ describe("the access token's life: revoke, idle, renew", () => {
       },
     );
 
-    it('should take the parameters from a form body too', async () => {
+    it('takes the parameters from a form body too', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       const response = await callWithToken('/oauth/revoke_access_token', credentials, { via: 'body' });
       expectJson(response, { access_token: credentials.token });
     });
 
-    it('should leave the token usable when the request is not signed with its secret, and spend no nonce', async () => {
+    it('leaves the token usable when the request is not signed with its secret, and spends no nonce', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       const nonce = freshNonce();
       const timestamp = Math.floor(t.clock.now() / 1000);
@@ -115,7 +115,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expectJson(genuine, { access_token: credentials.token });
     });
 
-    it("should refuse a request token, and another consumer's access token, as token_rejected", async () => {
+    it("refuses a request token, and another consumer's access token, as token_rejected", async () => {
       const initiated = formFields((await initiate(t, consumer)).text);
       const requestToken = { token: initiated.oauth_token, secret: initiated.oauth_token_secret };
       expectProblem(await callWithToken('/oauth/oauth10/revoke', requestToken), 401, 'token_rejected');
@@ -130,7 +130,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       );
     });
 
-    it('should treat a token revoked through the admin API the same way', async () => {
+    it('treats a token revoked through the admin API the same way', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       const revoked = await t
         .http()
@@ -143,7 +143,7 @@ describe("the access token's life: revoke, idle, renew", () => {
   });
 
   describe('idle tokens (ACCESS_TOKEN_IDLE_SECONDS)', () => {
-    it('should refuse a token unused since its issue for the idle limit, show it inactive, and renew it', async () => {
+    it('refuses a token unused since its issue for the idle limit, shows it inactive, and renews it', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       t.clock.advance(IDLE_SECONDS * 1000 - 1);
       expect((await accessTokenRecord(t, credentials.token)).status).toBe('approved');
@@ -162,7 +162,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expect((await verify(credentials)).status).toBe(200);
     });
 
-    it('should record the first use on verify, and count idleness from it', async () => {
+    it('records the first use on verify, and counts idleness from it', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       expect((await storedToken(credentials.token)).lastUsedAt).toBeNull();
       t.clock.advance(400_000);
@@ -176,7 +176,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expect((await storedToken(credentials.token)).lastUsedAt).toBe(t.clock.now());
     });
 
-    it('should write a use at most once a minute, so a use within the minute does not push idleness back', async () => {
+    it('writes a use at most once a minute, so a use within the minute does not push idleness back', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       expect((await verify(credentials)).status).toBe(200);
       const recorded = t.clock.now();
@@ -189,7 +189,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expect((await storedToken(credentials.token)).lastUsedAt).toBe(recorded + 60_000);
     });
 
-    it('should not let a refused verify count as a use', async () => {
+    it('does not let a refused verify count as a use', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       t.clock.advance(300_000);
       expectProblem(
@@ -202,7 +202,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expectProblem(await verify(credentials), 401, 'token_expired');
     });
 
-    it('should renew at each path, with GET and POST, and not wake a token whose renew is not signed with its secret', async () => {
+    it('renews at each path, with GET and POST, and does not wake a token whose renew is not signed with its secret', async () => {
       for (const path of RENEW_PATHS) {
         for (const method of ['GET', 'POST']) {
           const credentials = await obtainAccessToken(t, consumer);
@@ -220,7 +220,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       }
     });
 
-    it('should refuse a replayed renew with nonce_used', async () => {
+    it('refuses a replayed renew with nonce_used', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       const signed = signWithToken(t, consumer, credentials, {
         method: 'POST',
@@ -230,7 +230,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expectProblem(await send(t, signed), 401, 'nonce_used');
     });
 
-    it('should answer 200 and change nothing when renewing a token in use', async () => {
+    it('answers 200 and changes nothing when renewing a token in use', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       expect((await verify(credentials)).status).toBe(200);
       const before = await storedToken(credentials.token);
@@ -242,7 +242,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expect(await storedToken(credentials.token)).toEqual(before);
     });
 
-    it('should let the client revoke an idle token without renewing it first', async () => {
+    it('lets the client revoke an idle token without renewing it first', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       t.clock.advance(IDLE_SECONDS * 1000);
       expectJson(await callWithToken('/oauth/invalidate_token', credentials), { access_token: credentials.token });
@@ -250,7 +250,7 @@ describe("the access token's life: revoke, idle, renew", () => {
       expectProblem(await callWithToken('/oauth/oauth10/renew', credentials), 401, 'token_revoked');
     });
 
-    it('should answer token_expired to renew once the token is past its expiresAt, however it was used', async () => {
+    it('answers token_expired to renew once the token is past its expiresAt, however it was used', async () => {
       const credentials = await obtainAccessToken(t, consumer);
       // Used every 540 s: never idle, until its hour is up.
       const step = IDLE_SECONDS - 60;

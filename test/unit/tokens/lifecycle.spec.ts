@@ -41,7 +41,7 @@ describe('the token lifecycle', () => {
     const IDLE_SECONDS = 600;
     const accessToken = { status: 'approved', expiresAt: NEVER_EXPIRES, issuedAt: NOW - 100_000, lastUsedAt: null };
 
-    it('should read a token unused for the idle limit since it was issued as inactive, and one used since as usable', () => {
+    it('reads a token unused for the idle limit since it was issued as inactive, and one used since as usable', () => {
       const issued = { ...accessToken, issuedAt: NOW - IDLE_SECONDS * 1000 };
       expect(stateOf(issued, NOW, IDLE_SECONDS)).toBe('inactive');
       expect(stateOf({ ...issued, issuedAt: issued.issuedAt + 1 }, NOW, IDLE_SECONDS)).toBe('usable');
@@ -49,26 +49,26 @@ describe('the token lifecycle', () => {
       expect(stateOf({ ...issued, lastUsedAt: NOW - IDLE_SECONDS * 1000 }, NOW, IDLE_SECONDS)).toBe('inactive');
     });
 
-    it('should never read a token inactive without an idle limit, however long unused', () => {
+    it('never reads a token inactive without an idle limit, however long unused', () => {
       const old = { ...accessToken, issuedAt: 0, lastUsedAt: 1 };
       expect(stateOf(old, NOW)).toBe('usable');
       expect(statusShown(old, NOW)).toBe('approved');
     });
 
-    it('should read a revoked or expired idle token as revoked or expired, which renew cannot undo', () => {
+    it('reads a revoked or expired idle token as revoked or expired, which renew cannot undo', () => {
       const idle = { ...accessToken, lastUsedAt: NOW - IDLE_SECONDS * 2000 };
       expect(stateOf({ ...idle, status: 'revoked' }, NOW, IDLE_SECONDS)).toBe('revoked');
       expect(stateOf({ ...idle, expiresAt: NOW - 1 }, NOW, IDLE_SECONDS)).toBe('expired');
     });
 
-    it('should show the admin API an idle access token as inactive', () => {
+    it('shows the admin API an idle access token as inactive', () => {
       const idle = { ...accessToken, lastUsedAt: NOW - IDLE_SECONDS * 1000 };
       expect(statusShown(idle, NOW, IDLE_SECONDS)).toBe('inactive');
       expect(statusShown({ ...idle, lastUsedAt: NOW }, NOW, IDLE_SECONDS)).toBe('approved');
       expect(statusShown({ ...idle, status: 'revoked' }, NOW, IDLE_SECONDS)).toBe('revoked');
     });
 
-    it('should give request tokens no idle state', () => {
+    it('gives request tokens no idle state', () => {
       const requestToken = { status: 'approved', expiresAt: NOW + 1000, usedAt: null, issuedAt: NOW - 10_000_000 };
       expect(requestTokenStateOf(requestToken, NOW)).toBe('usable');
       expect(requestTokenStateOf({ ...requestToken, usedAt: NOW }, NOW)).toBe('used');
@@ -76,26 +76,26 @@ describe('the token lifecycle', () => {
   });
 
   describe('recording use', () => {
-    it('should record the first use of a token', () => {
+    it('records the first use of a token', () => {
       expect(useToRecord({ lastUsedAt: null }, NOW)).toBe(true);
       expect(useToRecord({ lastUsedAt: null }, NOW, 2)).toBe(true);
     });
 
-    it('should record a use at most once a minute without an idle limit or with a long one', () => {
+    it('records a use at most once a minute without an idle limit or with a long one', () => {
       for (const idleSeconds of [undefined, 120, 86_400]) {
         expect(useToRecord({ lastUsedAt: NOW - 59_999 }, NOW, idleSeconds)).toBe(false);
         expect(useToRecord({ lastUsedAt: NOW - 60_000 }, NOW, idleSeconds)).toBe(true);
       }
     });
 
-    it('should record a use once per half the idle limit when that is shorter than a minute', () => {
+    it('records a use once per half the idle limit when that is shorter than a minute', () => {
       expect(useToRecord({ lastUsedAt: NOW - 29_999 }, NOW, 60)).toBe(false);
       expect(useToRecord({ lastUsedAt: NOW - 30_000 }, NOW, 60)).toBe(true);
       expect(useToRecord({ lastUsedAt: NOW - 999 }, NOW, 2)).toBe(false);
       expect(useToRecord({ lastUsedAt: NOW - 1000 }, NOW, 2)).toBe(true);
     });
 
-    it('should keep a token in steady use from ever reading inactive', () => {
+    it('keeps a token in steady use from ever reading inactive', () => {
       const idleSeconds = 10;
       const token = { status: 'approved', expiresAt: NEVER_EXPIRES, issuedAt: NOW, lastUsedAt: null as number | null };
       for (let now = NOW; now < NOW + 100_000; now += 4_000) {
@@ -105,7 +105,7 @@ describe('the token lifecycle', () => {
     });
   });
 
-  it("should name the first reason a consumer may not take part, in the contract's order", () => {
+  it("names the first reason a consumer may not take part, in the contract's order", () => {
     expect(standingOf(goodConsumer, NOW)).toBe('good');
     expect(standingOf({ ...goodConsumer, credentialStatus: 'revoked', appStatus: 'revoked' }, NOW)).toBe('key_revoked');
     expect(standingOf({ ...goodConsumer, credentialExpiresAt: NOW - 1, appStatus: 'revoked' }, NOW)).toBe(
