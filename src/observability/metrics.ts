@@ -23,6 +23,13 @@ export const tokensIssued = new Counter({
   registers: [metricsRegistry],
 });
 
+/** scrypt checks of management users' Basic Auth passwords: the verified-credential cache's misses. */
+export const passwordChecks = new Counter({
+  name: 'admin_password_checks_total',
+  help: "Management users' Basic Auth passwords checked with scrypt (requests the verified-credential cache missed)",
+  registers: [metricsRegistry],
+});
+
 export const oauthProblems = new Counter({
   name: 'oauth1_problems_total',
   help: 'Protocol requests rejected, by OAuth problem code',

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock.js';
 import type { OrgRole, Principal, PrincipalResolver } from '../../common/auth/principal.js';
 import { verifyPassword } from '../../common/password-hasher.js';
 import { preparedDatabase, toBoolean } from '../../database/prepared.js';
+import { passwordChecks } from '../../observability/metrics.js';
 import type { PreparedStatement } from '../../database/prepared.js';
 import type { ManagementUser, UserRole } from './management-user.entity.js';
 
@@ -35,6 +36,11 @@ interface UserWithRole extends Pick<ManagementUser, 'email' | 'passwordHash' | '
 @Injectable()
 export class ManagementAuthenticator implements PrincipalResolver {
   private readonly verified = new Map<string, { email: string; passwordHash: string; expiresAt: number }>();
+  /**
+   * The password checks under way, by header digest and stored hash: concurrent first requests with the same header
+   * share one scrypt instead of each running their own (a burst of them would otherwise hold the thread pool).
+   */
+  private readonly checking = new Map<string, Promise<boolean>>();
   private readonly userStatement: PreparedStatement<UserWithRole>;
   private readonly rolesStatement: PreparedStatement<Pick<UserRole, 'organization' | 'role'>>;
   private readonly organizationStatement: PreparedStatement;
@@ -84,7 +90,7 @@ export class ManagementAuthenticator implements PrincipalResolver {
       cached && cached.expiresAt > now && cached.email === user.email && cached.passwordHash === user.passwordHash;
     if (!stillValid) {
       this.verified.delete(digest);
-      if (!(await verifyPassword(credentials.password, user.passwordHash))) return undefined;
+      if (!(await this.checkPassword(digest, credentials.password, user.passwordHash))) return undefined;
       if (this.verified.size >= CACHE_MAX_ENTRIES) this.verified.clear();
       this.verified.set(digest, { email: user.email, passwordHash: user.passwordHash, expiresAt: now + CACHE_TTL_MS });
       // Read again after the password check: a role changed while scrypt ran takes effect on this request too.
@@ -97,6 +103,17 @@ export class ManagementAuthenticator implements PrincipalResolver {
       if (roles.get(organization) !== 'orgadmin') roles.set(organization, role);
     }
     return { email: user.email, sysadmin: user.sysadmin, roles };
+  }
+
+  private checkPassword(digest: string, password: string, passwordHash: string): Promise<boolean> {
+    const key = `${digest} ${passwordHash}`;
+    let check = this.checking.get(key);
+    if (check === undefined) {
+      passwordChecks.inc();
+      check = verifyPassword(password, passwordHash).finally(() => this.checking.delete(key));
+      this.checking.set(key, check);
+    }
+    return check;
   }
 
   async organizationExists(name: string): Promise<boolean> {

@@ -61,6 +61,27 @@ describe('organizations, management users and roles', () => {
       );
     });
 
+    it('checks a new password once for a burst of concurrent first requests with it (one scrypt, not one each)', async () => {
+      const email = 'burst@example.com';
+      await createUser(email);
+      await grant(ORG, 'readonlyadmin', email);
+      const checksSoFar = async () => {
+        const metrics = (await t.http().get('/metrics')).text;
+        return Number(/^admin_password_checks_total (\d+)/m.exec(metrics)?.[1] ?? 'NaN');
+      };
+      const before = await checksSoFar();
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => t.http().get(`/v1/o/${ORG}`).set('Authorization', basic(email, PASSWORD))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      expect((await checksSoFar()) - before).toBe(1);
+      const revoked = await t
+        .http()
+        .delete(`/v1/o/${ORG}/userroles/readonlyadmin/users/${email}`)
+        .set('Authorization', ADMIN_AUTH);
+      expect(revoked.status).toBeLessThan(300);
+    });
+
     it('accepts the email in any case', async () => {
       const response = await t
         .http()
