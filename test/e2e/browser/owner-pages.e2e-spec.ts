@@ -81,7 +81,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
     await accessToken(oauthClient, temporary.token, temporary.secret, verifier);
   }
 
-  it('should sign in on authenticate, then skip the page the next time: straight back to the client', async () => {
+  it('signs in on authenticate, then skips the page the next time: straight back to the client', async () => {
     const owner = await createAppUser(t, { displayName: 'Alice' });
     await grantWithPassword(owner);
     const cookie = await sessionCookie();
@@ -100,7 +100,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
     await expect(accessToken(oauthClient, temporary.token, temporary.secret, verifier)).resolves.toBeDefined();
   });
 
-  it('should show the page to the signed-in owner on authorize, approving without a password', async () => {
+  it('shows the page to the signed-in owner on authorize, approving without a password', async () => {
     const owner = await createAppUser(t, { displayName: 'Alice' });
     await grantWithPassword(owner);
     const temporary = await requestToken(client());
@@ -114,7 +114,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('oauth_verifier')).toMatch(/^[A-Za-z0-9]{20}$/);
   });
 
-  it('should ask for the password with force_login=true, despite the session and the grant', async () => {
+  it('asks for the password with force_login=true, despite the session and the grant', async () => {
     const owner = await createAppUser(t);
     await grantWithPassword(owner);
     const temporary = await requestToken(client());
@@ -125,7 +125,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
     await landedOnCallback(page);
   });
 
-  it('should sign out: the cookie is gone and the page asks for the password again', async () => {
+  it('signs out: the cookie is gone and the page asks for the password again', async () => {
     const owner = await createAppUser(t);
     await grantWithPassword(owner);
     const temporary = await requestToken(client());
@@ -146,7 +146,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
       await page.waitForSelector('#signed-in-as');
     }
 
-    it('should sign in, list the connected app and revoke it; the client is then refused', async () => {
+    it('signs in, lists the connected app and revokes it; the client is then refused', async () => {
       const owner = await createAppUser(t, { displayName: 'Alice' });
       const oauthClient = client();
       const temporary = await requestToken(oauthClient);
@@ -179,7 +179,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
       expect(verified.text).toContain('token_revoked');
     });
 
-    it('should refuse a revoke whose CSRF field was tampered with (403 page), leaving the app connected', async () => {
+    it('refuses a revoke whose CSRF field was tampered with (403 page), leaving the app connected', async () => {
       const owner = await createAppUser(t);
       await grantWithPassword(owner);
       await page.goto(`${base}/oauth/oauth10/connections`);
@@ -197,7 +197,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
       expect(await page.locator('.app-name').allTextContents()).toEqual([consumer.app.name]);
     });
 
-    it('should show app and developer names made of markup as text, running nothing', async () => {
+    it('shows app and developer names made of markup as text, running nothing', async () => {
       const developer = await createDeveloper(t, { firstName: '<script>alert(1)</script>', lastName: 'Mallory' });
       const created = await request(base)
         .post(`/v1/o/acme/developers/${developer.email}/apps`)
@@ -226,7 +226,7 @@ describe('"Sign in with" and the connections page in Chromium', () => {
       expect(dialogs).toEqual([]);
     });
 
-    it('should load nothing but itself under its CSP, and fit a phone (screenshots in test-artifacts/)', async () => {
+    it('loads nothing but itself under its CSP, and fits a phone (screenshots in test-artifacts/)', async () => {
       const owner = await createAppUser(t, { displayName: 'Alice' });
       await grantWithPassword(owner);
       await context.close();

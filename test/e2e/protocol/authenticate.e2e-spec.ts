@@ -128,7 +128,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
   const verifierOf = (token: string) => t.app.get(VerifierStore).findForRequestToken(token);
 
   describe('the session cookie', () => {
-    it('should be set by a password sign-in: HttpOnly, SameSite=Lax, Secure (https), for /oauth, 14 days', async () => {
+    it('is set by a password sign-in: HttpOnly, SameSite=Lax, Secure (https), for /oauth, 14 days', async () => {
       const { response } = await signInAndApprove(await requestToken());
       expect(response.status).toBe(302);
       const setCookie = sessionSetCookie(response) ?? '';
@@ -139,7 +139,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(setCookie).not.toContain(owner.password);
     });
 
-    it('should let the signed-in owner approve on the authorize page without a password', async () => {
+    it('lets the signed-in owner approve on the authorize page without a password', async () => {
       const { cookie } = await signInAndApprove(await requestToken());
       const temporary = await requestToken();
       const page = await show(temporary.token, AUTHORIZE, cookie);
@@ -155,7 +155,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect((await verifierOf(temporary.token))?.appUserId).toBe(owner.id);
     });
 
-    it("should not let a form with the token's plain CSRF value approve for the session", async () => {
+    it("does not let a form with the token's plain CSRF value approve for the session", async () => {
       // The client holds the request-token secret, so it can compute the page's CSRF value for a page without a
       // session; approving for the session takes the value of a page rendered for that session.
       const { cookie } = await signInAndApprove(await requestToken());
@@ -171,7 +171,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should be ignored when tampered with, and after OWNER_SESSION_SECONDS', async () => {
+    it('is ignored when tampered with, and after OWNER_SESSION_SECONDS', async () => {
       const { cookie } = await signInAndApprove(await requestToken());
       const other = await createAppUser(t);
       const [organization, , expiresAt, signature] = cookie.split('=')[1].split('.');
@@ -189,7 +189,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect((await show(later.token, AUTHORIZE, cookie)).text).toContain('name="password"');
     });
 
-    it("should end with a new password, or the owner's deactivation", async () => {
+    it("ends with a new password, or the owner's deactivation", async () => {
       const changing = await createAppUser(t);
       const { cookie } = await signInAndApprove(await requestToken(), changing);
       const temporary = await requestToken();
@@ -212,7 +212,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect((await show(temporary.token, AUTHORIZE, second.cookie)).text).toContain('name="password"');
     });
 
-    it('should end on sign-out: the cookie is cleared and the page asks for the password again', async () => {
+    it('ends on sign-out: the cookie is cleared and the page asks for the password again', async () => {
       const { cookie } = await signInAndApprove(await requestToken());
       const temporary = await requestToken();
       const page = await show(temporary.token, AUTHORIZE, cookie);
@@ -229,7 +229,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(response.text).toContain('name="password"');
     });
 
-    it('should refuse a sign-out without the CSRF field (403) and keep the session', async () => {
+    it('refuses a sign-out without the CSRF field (403) and keeps the session', async () => {
       const { cookie } = await signInAndApprove(await requestToken());
       const temporary = await requestToken();
       const response = await post(AUTHORIZE, cookie, { oauth_token: temporary.token, action: 'signout' });
@@ -239,7 +239,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
   });
 
   describe('authenticate', () => {
-    it('should show the authorize page without a session', async () => {
+    it('shows the authorize page without a session', async () => {
       const temporary = await requestToken();
       const page = await show(temporary.token, AUTHENTICATE);
       expectHtmlPage(page, 200);
@@ -248,7 +248,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(page.headers['content-security-policy']).toContain("form-action 'self' https://client.example.com");
     });
 
-    it('should skip the page for an owner who already granted the app that scope: 302 with a verifier', async () => {
+    it('skips the page for an owner who already granted the app that scope: 302 with a verifier', async () => {
       const { cookie } = await ownerWithGrant('photos.read photos.write');
       const temporary = await requestToken(consumer, 'photos.read');
       const response = await show(temporary.token, AUTHENTICATE, cookie);
@@ -261,13 +261,13 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(access.token).toMatch(/^[A-Za-z0-9]+$/);
     });
 
-    it('should answer on the /oauth/authenticate alias too', async () => {
+    it('answers on the /oauth/authenticate alias too', async () => {
       const { cookie } = await ownerWithGrant();
       const temporary = await requestToken();
       expect((await show(temporary.token, '/oauth/authenticate', cookie)).status).toBe(302);
     });
 
-    it('should show the verifier at once to an oob client', async () => {
+    it('shows the verifier at once to an oob client', async () => {
       const { cookie } = await ownerWithGrant();
       const temporary = await requestToken(consumer, 'photos.read', 'oob');
       const response = await show(temporary.token, AUTHENTICATE, cookie);
@@ -276,7 +276,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect((await verifierOf(temporary.token))?.code).toMatch(/^[A-Za-z0-9]{20}$/);
     });
 
-    it('should show the page when the app asks for more than was granted', async () => {
+    it('shows the page when the app asks for more than was granted', async () => {
       const { cookie } = await ownerWithGrant('photos.read');
       const temporary = await requestToken(consumer, 'photos.read photos.write');
       const page = await show(temporary.token, AUTHENTICATE, cookie);
@@ -285,7 +285,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should skip for a read-only request when write access was granted, not the other way round', async () => {
+    it('skips for a read-only request when write access was granted, not the other way round', async () => {
       const writer = await ownerWithGrant('photos.read', 'write');
       const readOnly = await requestToken(consumer, 'photos.read', CALLBACK, 'read');
       expect((await show(readOnly.token, AUTHENTICATE, writer.cookie)).status).toBe(302);
@@ -299,14 +299,14 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect((await show(alsoReadOnly.token, AUTHENTICATE, reader.cookie)).status).toBe(302);
     });
 
-    it('should say "Read only" on the page for a read-only request', async () => {
+    it('says "Read only" on the page for a read-only request', async () => {
       const readOnly = await show((await requestToken(consumer, 'photos.read', CALLBACK, 'read')).token, AUTHENTICATE);
       expect(readOnly.text).toContain('<dd id="access-type"><strong>Read only</strong>');
       const writing = await show((await requestToken()).token, AUTHENTICATE);
       expect(writing.text).not.toContain('id="access-type"');
     });
 
-    it('should show the page when the grant was for another app, or has been revoked', async () => {
+    it('shows the page when the grant was for another app, or has been revoked', async () => {
       const { cookie, accessToken } = await ownerWithGrant();
       const otherApp = await createConsumer(t, { callbackUrl: CALLBACK });
       const forOtherApp = await requestToken(otherApp, '');
@@ -322,7 +322,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should ask for the password again with force_login=true, even with a session and a grant', async () => {
+    it('asks for the password again with force_login=true, even with a session and a grant', async () => {
       const { cookie } = await ownerWithGrant();
       const temporary = await requestToken();
       const page = await show(temporary.token, AUTHENTICATE, cookie, { force_login: 'true' });
@@ -332,7 +332,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should never skip the authorize page, whatever was granted', async () => {
+    it('never skips the authorize page, whatever was granted', async () => {
       const { cookie } = await ownerWithGrant();
       const temporary = await requestToken();
       const page = await show(temporary.token, AUTHORIZE, cookie);
@@ -341,7 +341,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(await verifierOf(temporary.token)).toBeNull();
     });
 
-    it('should take the POST of its own form: approve with a password', async () => {
+    it('takes the POST of its own form: approves with a password', async () => {
       const temporary = await requestToken();
       const csrf = csrfOf((await show(temporary.token, AUTHENTICATE)).text);
       const response = await post(AUTHENTICATE, '', {
@@ -355,7 +355,7 @@ describe('authenticate ("Sign in with") and the resource-owner session', () => {
       expect(sessionSetCookie(response)).toBeDefined();
     });
 
-    it('should answer the same HTML errors as authorize', async () => {
+    it('answers the same HTML errors as authorize', async () => {
       expectHtmlPage(await t.http().get(AUTHENTICATE), 400);
       expectHtmlPage(await show('NoSuchToken0000000000000000', AUTHENTICATE), 404);
     });
@@ -404,7 +404,7 @@ describe('the session cookie behind a TLS-terminating proxy (TRUST_PROXY, no PUB
     return sessionSetCookie(response);
   }
 
-  it('should be Secure when X-Forwarded-Proto says https, and only then', async () => {
+  it('is Secure when X-Forwarded-Proto says https, and only then', async () => {
     expect((await signInOver('https'))?.split('; ')).toContain('Secure');
     expect((await signInOver('http'))?.split('; ')).not.toContain('Secure');
   });

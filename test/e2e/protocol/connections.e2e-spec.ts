@@ -111,7 +111,7 @@ describe('the connections page', () => {
     t.http().post(PAGE).set('Cookie', cookie).type('form').send(fields);
 
   describe('signed out', () => {
-    it('should show a sign-in form with a CSRF field matched by a SameSite=Strict cookie, under the page headers', async () => {
+    it('shows a sign-in form with a CSRF field matched by a SameSite=Strict cookie, under the page headers', async () => {
       const response = await t.http().get(PAGE);
       expectHtmlPage(response, 200);
       expect(response.text).toContain('Apps connected to your account');
@@ -127,13 +127,13 @@ describe('the connections page', () => {
       expect(response.text).not.toMatch(/<script/i);
     });
 
-    it('should take the organization from ?org=', async () => {
+    it('takes the organization from ?org=', async () => {
       const response = await t.http().get(PAGE).query({ org: 'other-org' });
       expectHtmlPage(response, 200);
       expect(response.text).toContain('name="org" value="other-org"');
     });
 
-    it('should sign in: 303 back to the page with the session cookie', async () => {
+    it('signs in: 303 back to the page with the session cookie', async () => {
       const owner = await createAppUser(t);
       const { response, session } = await signIn(owner);
       expect(response.status).toBe(303);
@@ -142,7 +142,7 @@ describe('the connections page', () => {
       expect(cookieNamed(response, 'oauth1_owner_session')).toContain('SameSite=Lax');
     });
 
-    it('should show the form again for a wrong password, then 429 after AUTH_FAILURE_LIMIT failures', async () => {
+    it('shows the form again for a wrong password, then 429 after AUTH_FAILURE_LIMIT failures', async () => {
       const owner = await createAppUser(t);
       const address = nextAddress();
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -158,7 +158,7 @@ describe('the connections page', () => {
       expect(cookieNamed(response, 'oauth1_owner_session')).toBeUndefined();
     });
 
-    it('should refuse a sign-in without the form cookie, or with another value (403)', async () => {
+    it('refuses a sign-in without the form cookie, or with another value (403)', async () => {
       const owner = await createAppUser(t);
       const form = await t.http().get(PAGE);
       const fields = { csrf_token: csrfOf(form.text), user_id: owner.id, password: owner.password, action: 'signin' };
@@ -168,12 +168,12 @@ describe('the connections page', () => {
       expect(response.text).toContain('This form has expired or was not sent from this page');
     });
 
-    it('should refuse revoke and sign-out without a session (403)', async () => {
+    it('refuses revoke and sign-out without a session (403)', async () => {
       expectHtmlPage(await postWith('', { action: 'revoke', app: 'any', csrf_token: 'x' }), 403);
       expectHtmlPage(await postWith('', { action: 'signout', csrf_token: 'x' }), 403);
     });
 
-    it('should answer 400 HTML to a body that is not a form, or without a known action', async () => {
+    it('answers 400 HTML to a body that is not a form, or without a known action', async () => {
       expectHtmlPage(await t.http().post(PAGE).send({ action: 'signin' }), 400);
       expectHtmlPage(await postWith('', { action: 'maybe' }), 400);
       expectHtmlPage(await postWith('', {}), 400);
@@ -181,7 +181,7 @@ describe('the connections page', () => {
   });
 
   describe('signed in', () => {
-    it('should list every app holding an approved access token, once, with developer, scope and grant time', async () => {
+    it('lists every app holding an approved access token, once, with developer, scope and grant time', async () => {
       const owner = await createAppUser(t, { displayName: 'Alice' });
       await grant(photos, owner, 'photos.read', 'read');
       t.clock.advance(1000);
@@ -211,13 +211,13 @@ describe('the connections page', () => {
       expect(response.text).not.toContain('consumerSecret');
     });
 
-    it('should say so when no app holds access', async () => {
+    it('says so when no app holds access', async () => {
       const { session } = await signIn(await createAppUser(t));
       const response = await showWith(session);
       expect(response.text).toContain('No app has access to your account.');
     });
 
-    it('should revoke every token of one app, and only of that app and that owner', async () => {
+    it('revokes every token of one app, and only of that app and that owner', async () => {
       const owner = await createAppUser(t);
       const first = await grant(photos, owner, 'photos.read');
       const second = await grant(photos, owner, 'photos.write');
@@ -242,7 +242,7 @@ describe('the connections page', () => {
       expect(await statusOf(othersToken)).toBe('approved');
     });
 
-    it('should refuse a revoke without the CSRF field, with a wrong one, or with another session’s (403)', async () => {
+    it('refuses a revoke without the CSRF field, with a wrong one, or with another session’s (403)', async () => {
       const owner = await createAppUser(t);
       const token = await grant(printer, owner);
       const { session } = await signIn(owner);
@@ -257,7 +257,7 @@ describe('the connections page', () => {
       expect(await statusOf(token)).toBe('approved');
     });
 
-    it('should show app and developer names made of markup as text', async () => {
+    it('shows app and developer names made of markup as text', async () => {
       const developer = await createDeveloper(t, { firstName: '<script>alert(1)</script>', lastName: 'Mallory' });
       const created = await t
         .http()
@@ -275,14 +275,14 @@ describe('the connections page', () => {
       expect(response.text).not.toMatch(/<script|<img/);
     });
 
-    it("should show the sign-in form for another ?org= than the session's", async () => {
+    it("shows the sign-in form for another ?org= than the session's", async () => {
       const { session } = await signIn(await createAppUser(t));
       const response = await showWith(session, '?org=other-org');
       expectHtmlPage(response, 200);
       expect(response.text).toContain('name="password"');
     });
 
-    it('should sign out: 303 back to the page, the cookie cleared', async () => {
+    it('signs out: 303 back to the page, the cookie cleared', async () => {
       const { session } = await signIn(await createAppUser(t));
       const page = await showWith(session);
       const response = await postWith(session, { csrf_token: csrfOf(page.text), action: 'signout' });
