@@ -60,12 +60,9 @@ export class PreparedStatement<R = Row> {
     return (await this.pg(this.database.pool, values)).rowCount ?? 0;
   }
 
-  /**
-   * execute() on SQLite, synchronously, for use inside a better-sqlite3 transaction; a failure is better-sqlite3's
-   * own error, as the transaction throws it.
-   */
+  /** execute() on SQLite, synchronously, for use inside a better-sqlite3 transaction (the group commit's). */
   executeSqlite(values: unknown[]): number {
-    return this.sqliteStatement().run(...values).changes;
+    return this.run(values, () => this.sqliteStatement().run(...values).changes);
   }
 
   /** execute() on one PostgreSQL client (a transaction's). */
@@ -99,6 +96,18 @@ export class PreparedStatement<R = Row> {
   }
 }
 
+/** A prepared statement and the values to run it with. */
+export type Statement = [statement: PreparedStatement<unknown>, values: unknown[]];
+
+/**
+ * SQL in the data source's own dialect and its parameters, as a TypeORM query builder's getQueryAndParameters()
+ * gives them: how the admin API's tables join an atomic write without a second description of their columns.
+ */
+export type BuiltQuery = [sql: string, parameters: unknown[]];
+
+/** One statement of an atomic write (see PreparedDatabase.executeAtomically). */
+export type Write = Statement | BuiltQuery;
+
 interface PendingWrite {
   work: () => unknown;
   atomic: boolean;
@@ -113,8 +122,10 @@ interface PendingWrite {
  * committed (or failed, which fails them all). A write that fails on its own (a duplicate nonce, say) fails alone:
  * a failing statement is undone by SQLite itself, and an atomic write of several statements runs in a savepoint.
  *
- * TypeORM runs its own transactions (the admin API's cascades) on the same one connection, asynchronously: while one
- * is open the batch waits for it to end rather than join it and share its fate.
+ * Every write of several statements goes through here (PreparedDatabase.executeAtomically), and the schema's foreign
+ * keys do the cascades, so no TypeORM transaction is ever open on the one connection at runtime: TypeORM's are
+ * asynchronous, and would take in the statements of other requests made meanwhile and show their uncommitted rows
+ * to every read. Only startup (migrations, the first-start bootstrap) opens one, before any request is taken.
  */
 export class SqliteWriteBatch {
   private pending: PendingWrite[] = [];
@@ -144,16 +155,17 @@ export class SqliteWriteBatch {
 
   private flush(): void {
     const database = this.connection() as Database | undefined;
-    if (database?.open === true && database.inTransaction) {
-      setTimeout(() => this.flush(), 1);
-      return;
-    }
     this.scheduled = false;
     const writes = this.pending;
     this.pending = [];
-    if (database?.open !== true) {
-      const closed = new Error('The database connection is closed');
-      for (const write of writes) write.reject(closed);
+    if (database?.open !== true || database.inTransaction) {
+      // In a transaction, better-sqlite3 would turn the batch into a savepoint of it and make it share its fate.
+      const unusable = new Error(
+        database?.open === true
+          ? 'A transaction other than the group commit is open on the connection'
+          : 'The database connection is closed',
+      );
+      for (const write of writes) write.reject(unusable);
       return;
     }
     const outcomes: Array<{ value: unknown } | { error: unknown }> = [];
@@ -208,6 +220,51 @@ export class PreparedDatabase {
   }
 
   /**
+   * Runs the writes in order in one transaction, all or none; returns how many rows each changed. With a `guard`
+   * (an UPDATE meant to claim one row), the guard runs first and the writes only if it changed exactly one row;
+   * otherwise nothing changes and the result is undefined: of two callers racing for the same row, exactly one wins.
+   *
+   * SQLite: a savepoint of the group commit, synchronous start to end, so no other request's statement runs in
+   * between and no read sees a part of it; its BEGIN IMMEDIATE orders it against other processes on the same file.
+   * PostgreSQL: a pooled connection of its own, where row locks do the rest.
+   */
+  async executeAtomically(writes: Write[], guard?: Statement): Promise<number[] | undefined> {
+    if (this.dialect === 'sqlite') {
+      const sqlite = this.sqlite;
+      return this.sqliteWrites.writeAtomically(() => {
+        if (guard !== undefined && guard[0].executeSqlite(guard[1]) !== 1) return undefined;
+        return writes.map((write) =>
+          isBuiltQuery(write) ? runBuiltQuery(sqlite, write) : write[0].executeSqlite(write[1]),
+        );
+      });
+    }
+
+    const client = await this.pool.connect();
+    let inTransaction = false;
+    try {
+      await client.query('BEGIN');
+      inTransaction = true;
+      let changes: number[] | undefined;
+      if (guard === undefined || (await guard[0].executeOn(client, guard[1])) === 1) {
+        changes = [];
+        for (const write of writes) {
+          changes.push(
+            isBuiltQuery(write) ? await runBuiltQueryOn(client, write) : await write[0].executeOn(client, write[1]),
+          );
+        }
+      }
+      inTransaction = false;
+      await client.query(changes === undefined ? 'ROLLBACK' : 'COMMIT');
+      return changes;
+    } catch (error) {
+      if (inTransaction) await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
    * The statement of that name (one per SQL text: PostgreSQL names prepared statements per connection), made on
    * first request and shared by every caller on this data source.
    */
@@ -220,6 +277,28 @@ export class PreparedDatabase {
     const statement = new PreparedStatement<R>(this, name, text, map);
     this.statements.set(name, statement as PreparedStatement<never>);
     return statement;
+  }
+}
+
+function isBuiltQuery(write: Write): write is BuiltQuery {
+  return typeof write[0] === 'string';
+}
+
+function runBuiltQuery(sqlite: Database, [sql, parameters]: BuiltQuery): number {
+  // As TypeORM's driver binds them: better-sqlite3 takes no booleans.
+  const values = parameters.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+  try {
+    return sqlite.prepare(sql).run(...values).changes;
+  } catch (error) {
+    throw new QueryFailedError(sql, values, error as Error);
+  }
+}
+
+async function runBuiltQueryOn(client: PoolClient, [sql, parameters]: BuiltQuery): Promise<number> {
+  try {
+    return (await client.query(sql, parameters)).rowCount ?? 0;
+  } catch (error) {
+    throw new QueryFailedError(sql, parameters, error as Error);
   }
 }
 
@@ -256,16 +335,19 @@ const READ_COLUMN: Record<ColumnKind, (value: unknown) => unknown> = {
 };
 
 /**
- * A table the hot path reads and writes whole rows of, described once: its column list, SELECT and INSERT text, and
- * the conversions between a row and the entity follow from it. Every field of the entity must be named.
+ * A table read and written only through prepared statements, described once: its column list, SELECT, INSERT, UPDATE
+ * and DELETE text, and the conversions between a row and the entity follow from it. Every field of the entity must
+ * be named.
  */
 export class TableColumns<T extends object> {
   private readonly columns: Array<[name: keyof T & string, kind: ColumnKind]>;
+  private readonly kinds: { [K in keyof T & string]-?: ColumnKind };
 
   constructor(
     readonly table: string,
     kinds: { [K in keyof T & string]-?: ColumnKind },
   ) {
+    this.kinds = kinds;
     this.columns = Object.entries(kinds) as Array<[keyof T & string, ColumnKind]>;
   }
 
@@ -286,6 +368,21 @@ export class TableColumns<T extends object> {
     return `INSERT INTO "${this.table}" (${this.list()}) VALUES (${placeholders})`;
   }
 
+  /**
+   * UPDATE of the `set` columns of the rows whose `where` columns are equal to given values; its values come from
+   * values(record, [...set, ...where]).
+   */
+  update(set: ReadonlyArray<keyof T & string>, where: ReadonlyArray<keyof T & string>): string {
+    const assignments = set.map((name, index) => `"${name}" = $${index + 1}`).join(', ');
+    const conditions = where.map((name, index) => `"${name}" = $${set.length + index + 1}`).join(' AND ');
+    return `UPDATE "${this.table}" SET ${assignments} WHERE ${conditions}`;
+  }
+
+  /** DELETE, to which a WHERE clause is appended. */
+  get delete(): string {
+    return `DELETE FROM "${this.table}"`;
+  }
+
   /** A stored row as the entity reads it. */
   readonly fromRow = (row: Row): T => {
     const record: Record<string, unknown> = {};
@@ -293,8 +390,8 @@ export class TableColumns<T extends object> {
     return record as T;
   };
 
-  /** The values of insert's placeholders, in order. */
-  values(record: T): unknown[] {
-    return this.columns.map(([name, kind]) => (kind === 'json' ? JSON.stringify(record[name]) : record[name]));
+  /** The record's values of the named columns (by default every column, in insert's order), as stored. */
+  values(record: T, names: ReadonlyArray<keyof T & string> = this.columns.map(([name]) => name)): unknown[] {
+    return names.map((name) => (this.kinds[name] === 'json' ? JSON.stringify(record[name]) : record[name]));
   }
 }

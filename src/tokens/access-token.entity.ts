@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { Audited, EpochMillisColumn, NameValue } from '../database/columns.js';
 import type { AccessType } from './access-type.js';
 
@@ -9,8 +9,13 @@ import type { AccessType } from './access-type.js';
 export class AccessToken extends Audited {
   @PrimaryColumn('varchar') token!: string;
   @Column('varchar') organization!: string;
-  @Column('varchar') consumerKey!: string;
-  @Column('varchar') appId!: string;
+  // Deleting the key or its app deletes what was issued to it. By table name: src/tokens does not import src/admin.
+  @ForeignKey('credentials', { onDelete: 'CASCADE' })
+  @Column('varchar')
+  consumerKey!: string;
+  @ForeignKey('developer_apps', { onDelete: 'CASCADE' })
+  @Column('varchar')
+  appId!: string;
   @Column('varchar') appUserId!: string;
   @Column('varchar') secret!: string;
   @Column('varchar', { default: '' }) scope!: string;

@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { And, DataSource, LessThan, MoreThan, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit } from '../database/columns.js';
 import { preparedDatabase, TableColumns } from '../database/prepared.js';
-import type { PreparedStatement, Row } from '../database/prepared.js';
+import type { PreparedStatement, Row, Statement } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { AccessToken } from './access-token.entity.js';
 import { claimThen } from './claim-then.js';
 import { expiryAfter, NEVER_EXPIRES } from './expiry.js';
 import type { RequestToken } from './request-token.entity.js';
-import { applyRecordChanges } from './record-changes.js';
+import { CHANGED_COLUMNS, withRecordChanges } from './record-changes.js';
 import type { RecordChanges } from './record-changes.js';
 import type { Verifier } from './verifier.entity.js';
 
@@ -44,7 +44,7 @@ export interface AccessTokenWithApp {
   app?: { name: string; developerEmail: string; developerName: string };
 }
 
-/** Token credentials (RFC 5849 2.3). */
+/** Token credentials (RFC 5849 2.3). Only this store writes them. */
 @Injectable()
 export class AccessTokenStore {
   private readonly claimStatement: PreparedStatement<Row>;
@@ -54,14 +54,22 @@ export class AccessTokenStore {
   private readonly findInOrganizationStatement: PreparedStatement<AccessToken>;
   private readonly recordUseStatement: PreparedStatement<Row>;
   private readonly listForOwnerStatement: PreparedStatement<AccessTokenWithApp>;
+  private readonly updateStatement: PreparedStatement<Row>;
+  private readonly deleteStatement: PreparedStatement<Row>;
+  private readonly deleteForAppUserStatement: PreparedStatement<Row>;
+  private readonly countForAppStatement: PreparedStatement<number>;
+  private readonly countForConsumerKeyStatement: PreparedStatement<number>;
+  private readonly purgeStatement: PreparedStatement<Row>;
+  private readonly revokeForOwnerStatement: PreparedStatement<Row>;
+  private readonly revokeForOwnerOfAppStatement: PreparedStatement<Row>;
 
   constructor(
-    @InjectRepository(AccessToken) private readonly accessTokens: Repository<AccessToken>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    // The hot path (token, verify) runs prepared statements rather than TypeORM's query building.
+    // The hot path (token, verify) runs prepared statements rather than TypeORM's query building; so does everything
+    // else, so that the table has one way in.
     const database = preparedDatabase(dataSource);
     this.claimStatement = database.statement(
       'request_tokens_claim',
@@ -108,6 +116,40 @@ export class AccessTokenStore {
                   `${(row.developerFirstName as string | null) ?? ''} ${(row.developerLastName as string | null) ?? ''}`.trim(),
               },
       }),
+    );
+    this.updateStatement = database.statement(
+      'access_tokens_update',
+      ACCESS_TOKEN_COLUMNS.update(CHANGED_COLUMNS, ['token']),
+    );
+    this.deleteStatement = database.statement(
+      'access_tokens_delete',
+      `${ACCESS_TOKEN_COLUMNS.delete} WHERE "token" = $1`,
+    );
+    this.deleteForAppUserStatement = database.statement(
+      'access_tokens_delete_for_app_user',
+      `${ACCESS_TOKEN_COLUMNS.delete} WHERE "organization" = $1 AND "appUserId" = $2`,
+    );
+    const count = (row: Row) => Number(row.count);
+    this.countForAppStatement = database.statement(
+      'access_tokens_count_for_app',
+      'SELECT COUNT(*) AS "count" FROM "oauth1_access_tokens" WHERE "appId" = $1',
+      count,
+    );
+    this.countForConsumerKeyStatement = database.statement(
+      'access_tokens_count_for_consumer_key',
+      'SELECT COUNT(*) AS "count" FROM "oauth1_access_tokens" WHERE "consumerKey" = $1',
+      count,
+    );
+    this.purgeStatement = database.statement(
+      'access_tokens_purge',
+      `${ACCESS_TOKEN_COLUMNS.delete} WHERE "expiresAt" > $1 AND "expiresAt" < $2`,
+    );
+    const revokeForOwner = `UPDATE "oauth1_access_tokens" SET "status" = 'revoked', "lastModifiedAt" = $1, "lastModifiedBy" = $2
+        WHERE "organization" = $3 AND "appUserId" = $4 AND "status" = 'approved'`;
+    this.revokeForOwnerStatement = database.statement('access_tokens_revoke_for_owner', revokeForOwner);
+    this.revokeForOwnerOfAppStatement = database.statement(
+      'access_tokens_revoke_for_owner_of_app',
+      `${revokeForOwner} AND "appId" = $5`,
     );
   }
 
@@ -170,34 +212,37 @@ export class AccessTokenStore {
    * returns how many.
    */
   async revokeForOwner(organization: string, appUserId: string, actor: string, appId?: string): Promise<number> {
-    const result = await this.accessTokens.update(
-      { organization, appUserId, status: 'approved', ...(appId === undefined ? {} : { appId }) },
-      { status: 'revoked', lastModifiedAt: this.clock.now(), lastModifiedBy: actor },
-    );
-    return result.affected ?? 0;
+    const now = this.clock.now();
+    return appId === undefined
+      ? this.revokeForOwnerStatement.execute(now, actor, organization, appUserId)
+      : this.revokeForOwnerOfAppStatement.execute(now, actor, organization, appUserId, appId);
   }
 
-  update(record: AccessToken, changes: RecordChanges, actor: string): Promise<AccessToken> {
-    return applyRecordChanges(this.accessTokens, record, changes, actor, this.clock.now());
+  async update(record: AccessToken, changes: RecordChanges, actor: string): Promise<AccessToken> {
+    const updated = withRecordChanges(record, changes, actor, this.clock.now());
+    await this.updateStatement.execute(...ACCESS_TOKEN_COLUMNS.values(updated, [...CHANGED_COLUMNS, 'token']));
+    return updated;
   }
 
   async delete(token: string): Promise<void> {
-    await this.accessTokens.delete({ token });
+    await this.deleteStatement.execute(token);
   }
 
-  countForApp(appId: string): Promise<number> {
-    return this.accessTokens.countBy({ appId });
+  /** The deletion of what a resource owner authorized, for the caller's atomic write (see VerifierStore's). */
+  deletionForAppUser(organization: string, appUserId: string): Statement {
+    return [this.deleteForAppUserStatement, [organization, appUserId]];
   }
 
-  countForConsumerKey(consumerKey: string): Promise<number> {
-    return this.accessTokens.countBy({ consumerKey });
+  async countForApp(appId: string): Promise<number> {
+    return (await this.countForAppStatement.one(appId)) ?? 0;
+  }
+
+  async countForConsumerKey(consumerKey: string): Promise<number> {
+    return (await this.countForConsumerKeyStatement.one(consumerKey)) ?? 0;
   }
 
   /** Removes access tokens past their expiry (never those that do not expire); returns how many. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.accessTokens.delete({
-      expiresAt: And(MoreThan(NEVER_EXPIRES), LessThan(this.clock.now())),
-    });
-    return result.affected ?? 0;
+  purgeExpired(): Promise<number> {
+    return this.purgeStatement.execute(NEVER_EXPIRES, this.clock.now());
   }
 }

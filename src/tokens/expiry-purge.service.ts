@@ -45,9 +45,11 @@ export class ExpiryPurgeService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async purge(): Promise<PurgeResult> {
+    // Verifiers first: a request token's deletion takes its verifier with it, uncounted.
+    const verifiers = await this.verifiers.purgeExpired();
     const result = {
       requestTokens: await this.requestTokens.purgeExpired(),
-      verifiers: await this.verifiers.purgeExpired(),
+      verifiers,
       nonces: await this.nonces.purgeStale(),
     };
     if (result.requestTokens + result.verifiers + result.nonces > 0) {

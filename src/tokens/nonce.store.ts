@@ -1,28 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { preparedDatabase } from '../database/prepared.js';
 import type { PreparedStatement } from '../database/prepared.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { Nonce } from './nonce.entity.js';
 
 /** The nonces seen per consumer key, token and timestamp (RFC 5849 3.3), shared by every server process. */
 @Injectable()
 export class NonceStore {
   private readonly insertStatement: PreparedStatement;
+  private readonly purgeStatement: PreparedStatement;
 
   constructor(
-    @InjectRepository(Nonce) private readonly nonces: Repository<Nonce>,
+    @InjectDataSource() dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
     // Every signed request records its nonce: a prepared statement rather than TypeORM's query building.
-    this.insertStatement = preparedDatabase(nonces.manager.connection).statement(
+    const database = preparedDatabase(dataSource);
+    this.insertStatement = database.statement(
       'nonces_insert',
       'INSERT INTO "oauth1_nonces" ("consumerKey", "token", "timestamp", "nonce", "receivedAt") VALUES ($1, $2, $3, $4, $5)',
     );
+    this.purgeStatement = database.statement('nonces_purge', 'DELETE FROM "oauth1_nonces" WHERE "receivedAt" < $1');
   }
 
   /**
@@ -43,9 +45,7 @@ export class NonceStore {
    * Forgets nonces that can no longer be replayed. A nonce's timestamp lies within one window of when it was
    * received, and a request is refused once its timestamp is a window old: after two windows it is safe to forget.
    */
-  async purgeStale(): Promise<number> {
-    const cutoff = this.clock.now() - 2 * this.config.timestampWindowSeconds * 1000;
-    const result = await this.nonces.delete({ receivedAt: LessThan(cutoff) });
-    return result.affected ?? 0;
+  purgeStale(): Promise<number> {
+    return this.purgeStatement.execute(this.clock.now() - 2 * this.config.timestampWindowSeconds * 1000);
   }
 }

@@ -1,4 +1,3 @@
-import type { Repository } from 'typeorm';
 import type { NameValue } from '../database/columns.js';
 
 /** What an administrator may change on a request or access token (Apigee: attributes, scope, approve/revoke). */
@@ -17,26 +16,15 @@ interface ChangeableToken {
   lastModifiedBy: string;
 }
 
-/** Writes the changeable fields of a token record and stamps who changed it when; returns the record as stored. */
-export async function applyRecordChanges<T extends ChangeableToken>(
-  repository: Repository<T>,
+/** The columns an administrator's change writes: the changeable fields and who changed them when. */
+export const CHANGED_COLUMNS = ['attributes', 'scope', 'status', 'lastModifiedAt', 'lastModifiedBy'] as const;
+
+/** The token record with the changes made and stamped with who made them when. */
+export function withRecordChanges<T extends ChangeableToken>(
   record: T,
   changes: RecordChanges,
   actor: string,
   now: number,
-): Promise<T> {
-  const updated: T = { ...record, ...changes, lastModifiedAt: now, lastModifiedBy: actor };
-  const { attributes, scope, status, lastModifiedAt, lastModifiedBy } = updated;
-  // TypeORM's criteria and partial-entity types cannot be spelled for a generic entity; these fields exist on T.
-  await repository.update(
-    { token: record.token } as never,
-    {
-      attributes,
-      scope,
-      status,
-      lastModifiedAt,
-      lastModifiedBy,
-    } as never,
-  );
-  return updated;
+): T {
+  return { ...record, ...changes, lastModifiedAt: now, lastModifiedBy: actor };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
@@ -10,7 +10,7 @@ import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import type { AccessType } from './access-type.js';
 import { RequestToken } from './request-token.entity.js';
-import { applyRecordChanges } from './record-changes.js';
+import { CHANGED_COLUMNS, withRecordChanges } from './record-changes.js';
 import type { RecordChanges } from './record-changes.js';
 
 export interface NewRequestToken {
@@ -52,21 +52,25 @@ export interface RequestTokenWithApp {
   app?: { name: string; status: string };
 }
 
-/** Temporary credentials (RFC 5849 2.1): issued by initiate, single use, short-lived. */
+/** Temporary credentials (RFC 5849 2.1): issued by initiate, single use, short-lived. Only this store writes them. */
 @Injectable()
 export class RequestTokenStore {
   private readonly insertStatement: PreparedStatement<Row>;
   private readonly findStatement: PreparedStatement<RequestToken>;
   private readonly findInOrganizationStatement: PreparedStatement<RequestToken>;
   private readonly findInOrganizationWithAppStatement: PreparedStatement<RequestTokenWithApp>;
+  private readonly updateStatement: PreparedStatement<Row>;
+  private readonly deleteStatement: PreparedStatement<Row>;
+  private readonly purgeStatement: PreparedStatement<Row>;
 
   constructor(
-    @InjectRepository(RequestToken) private readonly requestTokens: Repository<RequestToken>,
+    @InjectDataSource() dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    // The hot path (initiate, token, the admin lookup) runs prepared statements rather than TypeORM's query building.
-    const database = preparedDatabase(requestTokens.manager.connection);
+    // The hot path (initiate, token, the admin lookup) runs prepared statements rather than TypeORM's query building;
+    // so does everything else, so that the table has one way in.
+    const database = preparedDatabase(dataSource);
     this.insertStatement = database.statement('request_tokens_insert', REQUEST_TOKEN_COLUMNS.insert);
     this.findStatement = database.statement(
       'request_tokens_find',
@@ -88,6 +92,18 @@ export class RequestTokenStore {
         record: requestTokenOf(row),
         app: row.appName === null ? undefined : { name: row.appName as string, status: row.appStatus as string },
       }),
+    );
+    this.updateStatement = database.statement(
+      'request_tokens_update',
+      REQUEST_TOKEN_COLUMNS.update(CHANGED_COLUMNS, ['token']),
+    );
+    this.deleteStatement = database.statement(
+      'request_tokens_delete',
+      `${REQUEST_TOKEN_COLUMNS.delete} WHERE "token" = $1`,
+    );
+    this.purgeStatement = database.statement(
+      'request_tokens_purge',
+      `${REQUEST_TOKEN_COLUMNS.delete} WHERE "expiresAt" < $1`,
     );
   }
 
@@ -122,17 +138,19 @@ export class RequestTokenStore {
     return (await this.findInOrganizationWithAppStatement.one(organization, token)) ?? null;
   }
 
-  update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {
-    return applyRecordChanges(this.requestTokens, record, changes, actor, this.clock.now());
+  async update(record: RequestToken, changes: RecordChanges, actor: string): Promise<RequestToken> {
+    const updated = withRecordChanges(record, changes, actor, this.clock.now());
+    await this.updateStatement.execute(...REQUEST_TOKEN_COLUMNS.values(updated, [...CHANGED_COLUMNS, 'token']));
+    return updated;
   }
 
+  /** Deletes the token, and with it (the schema's cascade) its verifier. */
   async delete(token: string): Promise<void> {
-    await this.requestTokens.delete({ token });
+    await this.deleteStatement.execute(token);
   }
 
-  /** Removes tokens past their expiry, used or not; returns how many. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.requestTokens.delete({ expiresAt: LessThan(this.clock.now()) });
-    return result.affected ?? 0;
+  /** Removes tokens past their expiry, used or not (and their verifiers with them); returns how many tokens. */
+  purgeExpired(): Promise<number> {
+    return this.purgeStatement.execute(this.clock.now());
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, LessThan, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, VERIFIER_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit, NameValue } from '../database/columns.js';
 import { preparedDatabase, TableColumns } from '../database/prepared.js';
-import type { PreparedStatement } from '../database/prepared.js';
+import type { PreparedDatabase, PreparedStatement, Row, Statement } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { Verifier } from './verifier.entity.js';
 
@@ -33,20 +33,27 @@ export const VERIFIER_COLUMNS = new TableColumns<Verifier>('oauth1_verifiers', {
 });
 const { fromRow: verifierOf } = VERIFIER_COLUMNS;
 
-/** The resource owner's approval of a request token (RFC 5849 2.2): one per request token. */
+/** The resource owner's approval of a request token (RFC 5849 2.2): one per request token. Only this store writes them. */
 @Injectable()
 export class VerifierStore {
+  private readonly database: PreparedDatabase;
   private readonly findInOrganizationStatement: PreparedStatement<Verifier>;
   private readonly findForRequestTokenStatement: PreparedStatement<Verifier>;
+  private readonly insertStatement: PreparedStatement<Row>;
+  private readonly deleteStatement: PreparedStatement<Row>;
+  private readonly deleteForRequestTokenStatement: PreparedStatement<Row>;
+  private readonly deleteForAppUserStatement: PreparedStatement<Row>;
+  private readonly purgeStatement: PreparedStatement<Row>;
 
   constructor(
-    @InjectRepository(Verifier) private readonly verifiers: Repository<Verifier>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {
-    // The token exchange reads the verifier: prepared statements rather than TypeORM's query building.
+    // The token exchange reads the verifier: prepared statements rather than TypeORM's query building; so does
+    // everything else, so that the table has one way in.
     const database = preparedDatabase(dataSource);
+    this.database = database;
     this.findInOrganizationStatement = database.statement(
       'verifiers_find_in_organization',
       `${VERIFIER_COLUMNS.select} WHERE "organization" = $1 AND "code" = $2`,
@@ -57,6 +64,17 @@ export class VerifierStore {
       `${VERIFIER_COLUMNS.select} WHERE "requestToken" = $1`,
       verifierOf,
     );
+    this.insertStatement = database.statement('verifiers_insert', VERIFIER_COLUMNS.insert);
+    this.deleteStatement = database.statement('verifiers_delete', `${VERIFIER_COLUMNS.delete} WHERE "code" = $1`);
+    this.deleteForRequestTokenStatement = database.statement(
+      'verifiers_delete_for_request_token',
+      `${VERIFIER_COLUMNS.delete} WHERE "requestToken" = $1`,
+    );
+    this.deleteForAppUserStatement = database.statement(
+      'verifiers_delete_for_app_user',
+      `${VERIFIER_COLUMNS.delete} WHERE "organization" = $1 AND "appUserId" = $2`,
+    );
+    this.purgeStatement = database.statement('verifiers_purge', `${VERIFIER_COLUMNS.delete} WHERE "expiresAt" < $1`);
   }
 
   /**
@@ -72,10 +90,10 @@ export class VerifierStore {
       expiresAt: now + this.config.verifierTtlSeconds * 1000,
       ...audit(actor, now),
     };
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(Verifier, { requestToken: fields.requestToken });
-      await manager.insert(Verifier, record);
-    });
+    await this.database.executeAtomically([
+      [this.deleteForRequestTokenStatement, [fields.requestToken]],
+      [this.insertStatement, VERIFIER_COLUMNS.values(record)],
+    ]);
     tokensIssued.inc({ type: 'verifier' });
     return record;
   }
@@ -89,11 +107,18 @@ export class VerifierStore {
   }
 
   async delete(code: string): Promise<void> {
-    await this.verifiers.delete({ code });
+    await this.deleteStatement.execute(code);
   }
 
-  async purgeExpired(): Promise<number> {
-    const result = await this.verifiers.delete({ expiresAt: LessThan(this.clock.now()) });
-    return result.affected ?? 0;
+  /**
+   * The deletion of what a resource owner authorized, for the caller's atomic write (an app user's deletion: app
+   * users are no foreign key, as the admin API issues verifiers to any appUserId a provider's own login site names).
+   */
+  deletionForAppUser(organization: string, appUserId: string): Statement {
+    return [this.deleteForAppUserStatement, [organization, appUserId]];
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.purgeStatement.execute(this.clock.now());
   }
 }

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
+import { preparedDatabase } from '../../database/prepared.js';
+import type { BuiltQuery } from '../../database/prepared.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
 import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
 import { ApiProduct } from './api-product.entity.js';
@@ -95,18 +97,27 @@ export class ApiProductsService {
    */
   async delete(org: string, name: string): Promise<ApiProductView> {
     const product = await this.find(org, name);
-    await this.dataSource.transaction(async (manager) => {
-      const credentials = await manager.find(Credential, {
-        select: { consumerKey: true, apiProducts: true },
-        where: { organization: org },
-      });
-      for (const credential of credentials) {
-        const remaining = credential.apiProducts.filter((grant) => grant.apiproduct !== name);
-        if (remaining.length === credential.apiProducts.length) continue;
-        await manager.update(Credential, { consumerKey: credential.consumerKey }, { apiProducts: remaining });
-      }
-      await manager.delete(ApiProduct, { id: product.id });
+    const credentials = await this.dataSource.manager.find(Credential, {
+      select: { consumerKey: true, apiProducts: true },
+      where: { organization: org },
     });
+    const writes: BuiltQuery[] = [];
+    for (const credential of credentials) {
+      const remaining = credential.apiProducts.filter((grant) => grant.apiproduct !== name);
+      if (remaining.length === credential.apiProducts.length) continue;
+      writes.push(
+        this.dataSource
+          .createQueryBuilder()
+          .update(Credential)
+          .set({ apiProducts: remaining })
+          .where({ consumerKey: credential.consumerKey })
+          .getQueryAndParameters(),
+      );
+    }
+    writes.push(
+      this.dataSource.createQueryBuilder().delete().from(ApiProduct).where({ id: product.id }).getQueryAndParameters(),
+    );
+    await preparedDatabase(this.dataSource).executeAtomically(writes);
     return apiProductView(product);
   }
 

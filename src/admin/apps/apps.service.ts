@@ -5,11 +5,11 @@ import { DataSource, In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { CONSUMER_KEY_LENGTH, CONSUMER_SECRET_LENGTH, randomAlphanumeric } from '../../common/random.js';
+import { preparedDatabase } from '../../database/prepared.js';
 import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
 import type { Developer } from '../developers/developer.entity.js';
 import { DevelopersService } from '../developers/developers.service.js';
 import { Credential } from '../keys/credential.entity.js';
-import { deleteAppsAndKeys } from '../keys/issued-records.js';
 import { credentialView } from '../keys/keys.dto.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
@@ -94,10 +94,11 @@ export class AppsService {
       apiProducts: grants,
       publicKey: null,
     });
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(DeveloperApp, app);
-      await manager.insert(Credential, credential);
-    });
+    const insert = () => this.dataSource.createQueryBuilder().insert();
+    await preparedDatabase(this.dataSource).executeAtomically([
+      insert().into(DeveloperApp).values(app).getQueryAndParameters(),
+      insert().into(Credential).values(credential).getQueryAndParameters(),
+    ]);
     return appView(app, [credentialView(credential)]);
   }
 
@@ -129,11 +130,11 @@ export class AppsService {
     await this.apps.update({ appId: app.appId }, modifiedStamp(actor, this.clock.now()));
   }
 
-  /** Deletes the app with its keys and the OAuth records issued to them. */
+  /** Deletes the app with (the schema's cascade) its keys and the OAuth records issued to them. */
   async delete(org: string, email: string, name: string): Promise<AppView> {
     const { app } = await this.find(org, email, name);
     const [view] = await this.describe([app]);
-    await this.dataSource.transaction((manager) => deleteAppsAndKeys(manager, [app.appId]));
+    await this.apps.delete({ appId: app.appId });
     return view;
   }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TokensModule } from '../../tokens/tokens.module.js';
 import { ResourceOwnerCredentials } from '../../tokens/resource-owners.js';
+import { TokensModule } from '../../tokens/tokens.module.js';
 import { AppUserCredentials } from './app-user-credentials.js';
 import { AppUser } from './app-user.entity.js';
 import { AppUsersController } from './appusers.controller.js';

@@ -5,10 +5,10 @@ import { Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { hashPassword } from '../../common/password-hasher.js';
-import { createdStamp, modifiedStamp } from '../audit.js';
-import { AccessToken } from '../../tokens/access-token.entity.js';
+import { preparedDatabase } from '../../database/prepared.js';
 import { AccessTokenStore } from '../../tokens/access-token.store.js';
-import { Verifier } from '../../tokens/verifier.entity.js';
+import { VerifierStore } from '../../tokens/verifier.store.js';
+import { createdStamp, modifiedStamp } from '../audit.js';
 import { AppUser } from './app-user.entity.js';
 import {
   appUserAccessTokenView,
@@ -24,6 +24,7 @@ export class AppUsersService {
   constructor(
     @InjectRepository(AppUser) private readonly users: Repository<AppUser>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verifiers: VerifierStore,
     private readonly accessTokens: AccessTokenStore,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -74,11 +75,16 @@ export class AppUsersService {
   /** Also deletes what the user authorized (verifiers, access tokens): a deleted owner grants nothing. */
   async delete(org: string, id: string): Promise<AppUserView> {
     const user = await this.find(org, id);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(Verifier, { organization: org, appUserId: user.id });
-      await manager.delete(AccessToken, { organization: org, appUserId: user.id });
-      await manager.delete(AppUser, { organization: org, id: user.id });
-    });
+    await preparedDatabase(this.dataSource).executeAtomically([
+      this.verifiers.deletionForAppUser(org, user.id),
+      this.accessTokens.deletionForAppUser(org, user.id),
+      this.dataSource
+        .createQueryBuilder()
+        .delete()
+        .from(AppUser)
+        .where({ organization: org, id: user.id })
+        .getQueryAndParameters(),
+    ]);
     return appUserView(user);
   }
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
-import { deleteAppsAndKeys } from '../keys/issued-records.js';
 import { Developer } from './developer.entity.js';
 import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
 
@@ -18,7 +17,6 @@ export class DevelopersService {
   constructor(
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
@@ -110,20 +108,11 @@ export class DevelopersService {
     );
   }
 
-  /** Deletes the developer with its apps, their keys and the OAuth records issued to them. */
+  /** Deletes the developer with (the schema's cascade) its apps, their keys and the OAuth records issued to them. */
   async delete(org: string, email: string): Promise<DeveloperView> {
     const developer = await this.find(org, email);
-    const appNames = await this.dataSource.transaction(async (manager) => {
-      const apps = await manager.find(DeveloperApp, {
-        select: { appId: true, name: true },
-        where: { developerId: developer.developerId },
-        order: { name: 'ASC' },
-      });
-      const appIds = apps.map((app) => app.appId);
-      await deleteAppsAndKeys(manager, appIds);
-      await manager.delete(Developer, { developerId: developer.developerId });
-      return apps.map((app) => app.name);
-    });
+    const appNames = await this.appNames(developer);
+    await this.developers.delete({ developerId: developer.developerId });
     return developerView(developer, appNames);
   }
 

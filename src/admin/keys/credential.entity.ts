@@ -1,5 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { EpochMillisColumn, NameValue } from '../../database/columns.js';
+import { DeveloperApp } from '../apps/developer-app.entity.js';
 
 export interface CredentialApiProduct {
   apiproduct: string;
@@ -12,7 +13,10 @@ export interface CredentialApiProduct {
 export class Credential {
   @PrimaryColumn('varchar') consumerKey!: string;
   @Column('varchar') organization!: string;
-  @Column('varchar') appId!: string;
+  /** Deleting the app deletes its keys. */
+  @ForeignKey(() => DeveloperApp, { onDelete: 'CASCADE' })
+  @Column('varchar')
+  appId!: string;
   @Column('varchar') consumerSecret!: string;
   @Column('varchar') status!: 'approved' | 'revoked';
   @EpochMillisColumn() issuedAt!: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
@@ -9,7 +9,6 @@ import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
 import { AppsService } from '../apps/apps.service.js';
 import type { DeveloperApp } from '../apps/developer-app.entity.js';
 import { Credential } from './credential.entity.js';
-import { deleteIssuedRecords } from './issued-records.js';
 import { CreateKeyDto, credentialView, CredentialView, UpdateKeyDto } from './keys.dto.js';
 
 /** A key's path: /developers/{email}/apps/{app}/keys/{key} in an org. */
@@ -41,7 +40,6 @@ function rsaPublicKey(pem: string): string {
 export class KeysService {
   constructor(
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly apps: AppsService,
     private readonly products: ApiProductsService,
     private readonly clock: Clock,
@@ -121,13 +119,10 @@ export class KeysService {
     return this.save(app, credential, { apiProducts }, actor);
   }
 
-  /** Deletes the key and the OAuth records issued to it. */
+  /** Deletes the key and (the schema's cascade) the OAuth records issued to it. */
   async delete(path: KeyPath, actor: string): Promise<CredentialView> {
     const { app, credential } = await this.find(path);
-    await this.dataSource.transaction(async (manager) => {
-      await deleteIssuedRecords(manager, { consumerKey: credential.consumerKey });
-      await manager.delete(Credential, { consumerKey: credential.consumerKey });
-    });
+    await this.credentials.delete({ consumerKey: credential.consumerKey });
     await this.apps.touch(app, actor);
     return credentialView(credential);
   }

@@ -22,7 +22,8 @@ export class OrganizationsService {
       displayName: body.displayName ?? body.name,
       ...createdStamp(actor, this.clock.now()),
     });
-    return organizationView(await this.organizations.save(organization));
+    // No TypeORM transaction at runtime: on SQLite it would share the connection with every request (prepared.ts).
+    return organizationView(await this.organizations.save(organization, { transaction: false }));
   }
 
   /** The organizations the caller has a role in; every one, for a sysadmin. */

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 import type { OrgRole } from '../../common/auth/principal.js';
 import { Audited } from '../../database/columns.js';
 
@@ -15,6 +15,9 @@ export class ManagementUser extends Audited {
 @Entity('user_roles')
 export class UserRole {
   @PrimaryColumn('varchar') organization!: string;
-  @PrimaryColumn('varchar') email!: string;
+  /** Deleting the user deletes its roles. */
+  @ForeignKey(() => ManagementUser, { onDelete: 'CASCADE' })
+  @PrimaryColumn('varchar')
+  email!: string;
   @PrimaryColumn('varchar') role!: OrgRole;
 }

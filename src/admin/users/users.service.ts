@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { ORG_ROLES, type OrgRole } from '../../common/auth/principal.js';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
@@ -24,7 +24,6 @@ export class UsersService {
   constructor(
     @InjectRepository(ManagementUser) private readonly users: Repository<ManagementUser>,
     @InjectRepository(UserRole) private readonly roles: Repository<UserRole>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly authenticator: ManagementAuthenticator,
     private readonly clock: Clock,
   ) {}
@@ -39,7 +38,8 @@ export class UsersService {
       sysadmin: false,
       ...createdStamp(actor, this.clock.now()),
     });
-    return userView(await this.users.save(user));
+    // No TypeORM transaction at runtime: on SQLite it would share the connection with every request (prepared.ts).
+    return userView(await this.users.save(user, { transaction: false }));
   }
 
   async listEmails(): Promise<string[]> {
@@ -56,17 +56,15 @@ export class UsersService {
     if (body.lastName !== undefined) user.lastName = body.lastName;
     if (body.password !== undefined) user.passwordHash = await hashPassword(body.password);
     Object.assign(user, modifiedStamp(actor, this.clock.now()));
-    await this.users.save(user);
+    await this.users.save(user, { transaction: false });
     this.authenticator.forget(user.email);
     return userView(user);
   }
 
   async delete(email: string): Promise<UserView> {
     const user = await this.find(email);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(UserRole, { email: user.email });
-      await manager.delete(ManagementUser, { email: user.email });
-    });
+    // The schema's cascade deletes the user's roles.
+    await this.users.delete({ email: user.email });
     this.authenticator.forget(user.email);
     return userView(user);
   }

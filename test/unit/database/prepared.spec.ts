@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source.js';
 import { fromJson, preparedDatabase, toBoolean, toNullableNumber, toNumber } from '../../../src/database/prepared.js';
+import type { Statement } from '../../../src/database/prepared.js';
 import { isUniqueViolation } from '../../../src/database/unique-violation.js';
 
 describe('prepared statements', () => {
@@ -82,19 +83,33 @@ describe('prepared statements', () => {
       expect(await stored('atomic')).toEqual(['kept', 'taken']);
     });
 
-    it('waits for a TypeORM transaction on the shared connection to end instead of joining it', async () => {
+    // No TypeORM transaction is opened at runtime (multi-statement writes go through executeAtomically); should one
+    // be, the batch must not become a savepoint of it and share its fate.
+    it('refuses to run inside a transaction it did not open instead of joining it', async () => {
       const runner = dataSource.createQueryRunner();
       await runner.startTransaction();
-      let settled = false;
-      const write = insert()
-        .execute('outside', '', 1, 'survives', 1)
-        .finally(() => (settled = true));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(settled).toBe(false);
-      await runner.rollbackTransaction();
+      const write = insert().execute('outside', '', 1, 'joined', 1);
+      await expect(write).rejects.toThrow('A transaction other than the group commit is open on the connection');
+      await runner.commitTransaction();
       await runner.release();
-      expect(await write).toBe(1);
-      expect(await stored('outside')).toEqual(['survives']);
+      expect(await stored('outside')).toEqual([]);
+      expect(await insert().execute('outside', '', 1, 'later', 1)).toBe(1);
+    });
+
+    it('runs the writes of executeAtomically all or none, and only after a guard that claims exactly one row', async () => {
+      const database = preparedDatabase(dataSource);
+      const write = (nonce: string): Statement => [insert(), ['together', '', 1, nonce, 1]];
+      await expect(database.executeAtomically([write('a'), write('b'), write('a')])).rejects.toThrow();
+      expect(await stored('together')).toEqual([]);
+      expect(await database.executeAtomically([write('a'), write('b')])).toEqual([1, 1]);
+      const claim = database.statement(
+        'test_nonces_claim',
+        'UPDATE "oauth1_nonces" SET "receivedAt" = 2 WHERE "consumerKey" = $1 AND "nonce" = $2 AND "receivedAt" = 1',
+      );
+      expect(await database.executeAtomically([write('c')], [claim, ['together', 'nothing']])).toBeUndefined();
+      expect(await database.executeAtomically([write('d')], [claim, ['together', 'a']])).toEqual([1]);
+      expect(await database.executeAtomically([write('e')], [claim, ['together', 'a']])).toBeUndefined();
+      expect(await stored('together')).toEqual(['a', 'b', 'd']);
     });
   });
 

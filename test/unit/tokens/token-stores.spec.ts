@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../../../src/config/app-config.js';
 import { dataSourceOptions, initializeDataSource } from '../../../src/database/data-source.js';
-import { AccessToken } from '../../../src/tokens/access-token.entity.js';
 import { AccessTokenStore } from '../../../src/tokens/access-token.store.js';
-import { Nonce } from '../../../src/tokens/nonce.entity.js';
 import { NonceStore } from '../../../src/tokens/nonce.store.js';
-import { RequestToken } from '../../../src/tokens/request-token.entity.js';
 import { RequestTokenStore } from '../../../src/tokens/request-token.store.js';
-import { Verifier } from '../../../src/tokens/verifier.entity.js';
 import { VerifierStore } from '../../../src/tokens/verifier.store.js';
 import { FakeClock } from '../../support/test-app.js';
 
@@ -23,12 +19,30 @@ describe('the token stores', () => {
 
   beforeAll(async () => {
     dataSource = await initializeDataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:' }));
-    requestTokens = new RequestTokenStore(dataSource.getRepository(RequestToken), clock, config);
-    verifiers = new VerifierStore(dataSource.getRepository(Verifier), dataSource, clock, config);
-    accessTokens = new AccessTokenStore(dataSource.getRepository(AccessToken), dataSource, clock, config);
-    nonces = new NonceStore(dataSource.getRepository(Nonce), clock, config);
+    requestTokens = new RequestTokenStore(dataSource, clock, config);
+    verifiers = new VerifierStore(dataSource, clock, config);
+    accessTokens = new AccessTokenStore(dataSource, clock, config);
+    nonces = new NonceStore(dataSource, clock, config);
+    await issueKey(dataSource);
   });
   afterAll(() => dataSource.destroy());
+
+  /** The developer, app and key the tokens are issued to (the schema requires them). */
+  async function issueKey(dataSource: DataSource): Promise<void> {
+    const audited = `"createdAt", "createdBy", "lastModifiedAt", "lastModifiedBy"`;
+    await dataSource.query(
+      `INSERT INTO "developers" (${audited}, "developerId", "organization", "email", "firstName", "lastName", "userName", "status", "attributes")
+        VALUES (0, 'test', 0, 'test', 'dev', 'acme', 'ada@example.com', 'Ada', 'Lovelace', 'ada', 'active', '[]')`,
+    );
+    await dataSource.query(
+      `INSERT INTO "developer_apps" (${audited}, "appId", "organization", "developerId", "name", "callbackUrl", "status", "attributes", "scopes")
+        VALUES (0, 'test', 0, 'test', 'app', 'acme', 'dev', 'printer', NULL, 'approved', '[]', '[]')`,
+    );
+    await dataSource.query(
+      `INSERT INTO "credentials" ("consumerKey", "organization", "appId", "consumerSecret", "status", "issuedAt", "expiresAt", "scopes", "attributes", "apiProducts", "publicKey")
+        VALUES ('key', 'acme', 'app', 'secret', 'approved', 0, -1, '[]', '[]', '[]', NULL)`,
+    );
+  }
 
   async function authorizedRequestToken() {
     const requestToken = await requestTokens.issue(
@@ -77,8 +91,9 @@ describe('the token stores', () => {
     const fresh = await authorizedRequestToken();
     await nonces.record('key', '', 3000, 'new');
 
-    expect(await requestTokens.purgeExpired()).toBeGreaterThanOrEqual(2);
+    // Verifiers first: a request token's deletion takes its verifier with it.
     expect(await verifiers.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await requestTokens.purgeExpired()).toBeGreaterThanOrEqual(2);
     expect(await accessTokens.purgeExpired()).toBeGreaterThanOrEqual(1);
     expect(await nonces.purgeStale()).toBeGreaterThanOrEqual(1);
 
@@ -92,7 +107,7 @@ describe('the token stores', () => {
   });
 
   it('keeps access tokens that never expire when purging', async () => {
-    const forever = new AccessTokenStore(dataSource.getRepository(AccessToken), dataSource, clock, {
+    const forever = new AccessTokenStore(dataSource, clock, {
       ...config,
       accessTokenTtlSeconds: undefined,
     });
