@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795520515782 } from './1795520515782-Initial.js';
 import { AccessTypeAndLastUse1795987265193 } from './1795987265193-AccessTypeAndLastUse.js';
+import { AddFailedAttempts1795987436380 } from './1795987436380-AddFailedAttempts.js';
 
-export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782, AccessTypeAndLastUse1795987265193];
+export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782, AccessTypeAndLastUse1795987265193, AddFailedAttempts1795987436380];
