@@ -47,7 +47,9 @@ function createDirectory(path: string): void {
     try {
       mkdirSync(directory);
     } catch (error) {
-      throw new Error(`SQLITE_PATH: cannot create the directory ${directory} (${(error as Error).message})`);
+      throw new Error(`SQLITE_PATH: cannot create the directory ${directory} (${(error as Error).message})`, {
+        cause: error,
+      });
     }
   }
 }
