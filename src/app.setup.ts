@@ -50,6 +50,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     trustProxy: config.trustProxy,
     genReqId: requestIdFor,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // A client sending its request slowly (a byte a second, say) holds a connection and its memory: it gets 408 and
+    // the connection is closed once the whole request has taken requestTimeout, or its headers headersTimeout.
+    // Node checks those deadlines every connectionsCheckingInterval; a second keeps the cut close to the deadline
+    // and costs one pass over the open connections. An idle keep-alive connection closes after keepAliveTimeout,
+    // which must outlast a load balancer's own idle timeout (often 60 s) so that it never reuses one just closed.
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+    http: { headersTimeout: config.headersTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import cluster from 'node:cluster';
+import type { Worker } from 'node:cluster';
 import { AppConfig, ConfigurationError, loadAppConfig } from './config/app-config.js';
 
 // Heap sizing (package.json "start": --max-old-space-size, --max-semi-space-size) is given on node's command line;
@@ -82,10 +83,24 @@ async function superviseWorkers(config: AppConfig): Promise<void> {
     process.exit(code);
   }
   let stopping = false;
-  const fork = () => cluster.fork().on('online', () => logger.log('Worker online'));
+  const listening = new WeakSet<Worker>();
+  const fork = () =>
+    cluster
+      .fork()
+      .on('online', () => logger.log('Worker online'))
+      .on('listening', function (this: Worker) {
+        listening.add(this);
+      });
   for (let index = 0; index < config.workers; index++) fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
+    if (!listening.has(worker)) {
+      // It never served: its replacement would fail the same way (its reason is on standard error), so stop.
+      stopping = true;
+      logger.error(`Worker ${worker.process.pid} failed to start (${signal ?? code}); stopping`);
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exit(1);
+    }
     logger.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
     fork();
   });
@@ -101,11 +116,17 @@ async function superviseWorkers(config: AppConfig): Promise<void> {
   logger.log(`Listening on http://${config.host}:${config.port} with ${config.workers} workers`);
 }
 
+/** A start that failed (the database cannot be opened, the port is taken): the reason, then exit 1. */
+function startFailed(error: unknown): never {
+  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
 const config = readConfig();
 if (cluster.isWorker && process.env[PREPARE_ONLY] === '1') {
-  void prepare(config).then(() => process.exit(0));
+  prepare(config).then(() => process.exit(0), startFailed);
 } else if (config.workers > 1 && cluster.isPrimary) {
-  void superviseWorkers(config);
+  superviseWorkers(config).catch(startFailed);
 } else {
-  void serve(config);
+  serve(config).catch(startFailed);
 }

@@ -54,6 +54,9 @@ class EnvironmentVariables {
   @Matches(/^\S{16,}$/, { message: 'FORWARD_AUTH_SECRET must be at least 16 characters without spaces' })
   FORWARD_AUTH_SECRET?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) OWNER_SESSION_SECONDS: number = 14 * 24 * 60 * 60;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) REQUEST_TIMEOUT_SECONDS: number = 30;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) HEADERS_TIMEOUT_SECONDS: number = 10;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600) KEEP_ALIVE_TIMEOUT_SECONDS: number = 72;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
 }
 
@@ -81,6 +84,11 @@ export class AppConfig {
   readonly authFailureWindowSeconds!: number;
   /** Server processes sharing the port (node:cluster); 1 runs in this process. */
   readonly workers!: number;
+  /** How long a client may take to send a whole request (headers and body), and its headers alone. */
+  readonly requestTimeoutSeconds!: number;
+  readonly headersTimeoutSeconds!: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutSeconds!: number;
   /** How often expired request tokens and verifiers and stale nonces are deleted. */
   readonly purgeIntervalSeconds!: number;
   /** When set, forward-auth answers only callers that send it in X-Forward-Auth-Secret. */
@@ -98,6 +106,11 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   if (errors.length > 0) {
     const lines = errors.map((error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`);
     throw new ConfigurationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (vars.HEADERS_TIMEOUT_SECONDS > vars.REQUEST_TIMEOUT_SECONDS) {
+    throw new ConfigurationError(
+      'Invalid configuration:\n  HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
+    );
   }
   return {
     port: vars.PORT,
@@ -126,5 +139,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     purgeIntervalSeconds: vars.PURGE_INTERVAL_SECONDS,
     forwardAuthSecret: vars.FORWARD_AUTH_SECRET,
     ownerSessionSeconds: vars.OWNER_SESSION_SECONDS,
+    requestTimeoutSeconds: vars.REQUEST_TIMEOUT_SECONDS,
+    headersTimeoutSeconds: vars.HEADERS_TIMEOUT_SECONDS,
+    keepAliveTimeoutSeconds: vars.KEEP_ALIVE_TIMEOUT_SECONDS,
   };
 }

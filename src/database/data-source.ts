@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, MigrationExecutor } from 'typeorm';
 import type { DataSourceOptions, EntityManager } from 'typeorm';
@@ -17,7 +17,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   if (database.type === 'postgres') {
     return { ...common, type: 'postgres', url: database.url, migrations: POSTGRES_MIGRATIONS, poolSize: 10 };
   }
-  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  if (database.path !== ':memory:') createDirectory(dirname(database.path));
   return {
     ...common,
     type: 'better-sqlite3',
@@ -31,6 +31,27 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       db.pragma('foreign_keys = ON');
     },
   };
+}
+
+/**
+ * Creates a directory and its missing parents one at a time: Node's recursive mkdirSync loops forever under some
+ * file systems (/proc, for one) instead of failing, which would hang the start.
+ */
+function createDirectory(path: string): void {
+  const missing: string[] = [];
+  for (let directory = path; !existsSync(directory); directory = dirname(directory)) {
+    missing.unshift(directory);
+    if (dirname(directory) === directory) break;
+  }
+  for (const directory of missing) {
+    try {
+      mkdirSync(directory);
+    } catch (error) {
+      throw new Error(`SQLITE_PATH: cannot create the directory ${directory} (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+  }
 }
 
 /** The PostgreSQL advisory lock every process of this application takes for its startup work ("5849" for the RFC). */

@@ -5,6 +5,7 @@ import { Developer } from '../admin/developers/developer.entity.js';
 import { Credential } from '../admin/keys/credential.entity.js';
 import { Organization } from '../admin/organizations/organization.entity.js';
 import { ManagementUser, UserRole } from '../admin/users/management-user.entity.js';
+import { FailedAttempt } from '../common/auth/failed-attempt.entity.js';
 import { AccessToken } from '../tokens/access-token.entity.js';
 import { Nonce } from '../tokens/nonce.entity.js';
 import { RequestToken } from '../tokens/request-token.entity.js';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Verifier,
   AccessToken,
   Nonce,
+  FailedAttempt,
 ];

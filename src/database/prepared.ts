@@ -2,6 +2,7 @@ import type { Database, Statement as SqliteStatement } from 'better-sqlite3';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import type { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 /** A row as the driver returns it. */
 export type Row = Record<string, unknown>;
@@ -17,6 +18,7 @@ export class PreparedStatement<R = Row> {
   /** The connection `sqlite` was prepared on: a data source closed and opened again has a new one. */
   private sqliteConnection: Database | undefined;
   private readonly sqliteText: string;
+  private readonly isRead: boolean;
 
   constructor(
     private readonly database: PreparedDatabase,
@@ -24,6 +26,7 @@ export class PreparedStatement<R = Row> {
     readonly text: string,
     private readonly map: (row: Row) => R,
   ) {
+    this.isRead = /^\s*SELECT\b/i.test(text);
     let expected = 1;
     this.sqliteText = text.replace(/\$(\d+)/g, (_match, index: string) => {
       if (Number(index) !== expected++) throw new Error(`${name}: placeholders must be $1, $2, … in order`);
@@ -37,7 +40,7 @@ export class PreparedStatement<R = Row> {
       const row = this.run(values, () => this.sqliteStatement().get(...values)) as Row | undefined;
       return row === undefined ? undefined : this.map(row);
     }
-    const result = await this.pg(this.database.pool, values);
+    const result = await this.pgRead(values);
     return result.rows.length === 0 ? undefined : this.map(result.rows[0]);
   }
 
@@ -46,7 +49,7 @@ export class PreparedStatement<R = Row> {
     if (this.database.dialect === 'sqlite') {
       return (this.run(values, () => this.sqliteStatement().all(...values)) as Row[]).map(this.map);
     }
-    return (await this.pg(this.database.pool, values)).rows.map(this.map);
+    return (await this.pgRead(values)).rows.map(this.map);
   }
 
   /**
@@ -84,6 +87,20 @@ export class PreparedStatement<R = Row> {
       return work();
     } catch (error) {
       throw new QueryFailedError(this.text, values, error as Error);
+    }
+  }
+
+  /**
+   * A SELECT on the pool, tried once more when its connection failed (a restarted or terminated backend): the pool
+   * has dropped that connection, the next attempt gets another, and a read is safe to repeat. A write is not retried:
+   * whether it committed is unknown.
+   */
+  private async pgRead(values: unknown[]): Promise<QueryResult<Row>> {
+    try {
+      return await this.pg(this.database.pool, values);
+    } catch (error) {
+      if (!this.isRead || !isDatabaseUnavailable(error)) throw error;
+      return this.pg(this.database.pool, values);
     }
   }
 

@@ -18,7 +18,14 @@ export type OAuthProblemCode =
   | 'token_revoked'
   | 'token_used'
   | 'verifier_invalid'
-  | 'permission_denied';
+  | 'permission_denied'
+  // Beyond the extension's list: the provider cannot serve now (its database is unreachable), and requests for a
+  // path or verb it does not serve.
+  | 'temporarily_unavailable'
+  | 'endpoint_unknown'
+  | 'method_not_allowed';
+
+export type OAuthProblemStatus = 400 | 401 | 403 | 404 | 405 | 429 | 503;
 
 // RFC 5849 3.2: unsupported or missing parameters make the request malformed (400); everything else is an
 // authorization failure (401).
@@ -46,32 +53,39 @@ export interface OAuthProblemOptions {
    * sent with HTTP 403 Forbidden, since signing again would not help.
    */
   forbidden?: boolean;
+  /** The HTTP status, where it is not the one the problem implies (404, 405, 503). */
+  status?: OAuthProblemStatus;
+  /** With 405: the methods the path serves, sent as the Allow header. */
+  allow?: readonly string[];
 }
 
 export class OAuthProblem extends Error {
   readonly problem: OAuthProblemCode;
-  readonly status: 400 | 401 | 403 | 429;
+  readonly status: OAuthProblemStatus;
   readonly advice?: string;
   readonly parametersAbsent?: string[];
   readonly acceptableTimestamps?: { from: number; to: number };
   readonly retryAfterSeconds?: number;
+  readonly allow?: readonly string[];
 
   constructor(problem: OAuthProblemCode, options: OAuthProblemOptions = {}) {
     super(options.advice === undefined ? problem : `${problem}: ${options.advice}`);
     this.name = 'OAuthProblem';
     this.problem = problem;
     this.status =
-      options.retryAfterSeconds !== undefined
+      options.status ??
+      (options.retryAfterSeconds !== undefined
         ? 429
         : options.forbidden
           ? 403
           : BAD_REQUEST_PROBLEMS.has(problem)
             ? 400
-            : 401;
+            : 401);
     this.advice = options.advice;
     this.parametersAbsent = options.parametersAbsent;
     this.acceptableTimestamps = options.acceptableTimestamps;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allow = options.allow;
   }
 
   /**

@@ -95,15 +95,15 @@ export class SignedRequestAuthenticator {
     input: SignedRequestInput,
     policy: SignedRequestPolicy<K>,
   ): Promise<AuthenticatedRequest<K>> {
-    this.refuseBlockedAddress(policy.clientAddress);
+    await this.refuseBlockedAddress(policy.clientAddress);
     const form = this.readForm(input, policy);
     const consumer = await this.findConsumer(form);
     return this.authenticateConsumer(input, form, consumer, policy);
   }
 
   /** 429 for an address with too many failed signatures, whatever it sends. */
-  refuseBlockedAddress(address: string | undefined): void {
-    const retryAfter = address === undefined ? 0 : this.failures.retryAfterSeconds('signature', address);
+  async refuseBlockedAddress(address: string | undefined): Promise<void> {
+    const retryAfter = address === undefined ? 0 : await this.failures.retryAfterSeconds('signature', address);
     if (retryAfter > 0) {
       throw new OAuthProblem('permission_denied', {
         retryAfterSeconds: retryAfter,
@@ -180,7 +180,7 @@ export class SignedRequestAuthenticator {
     const tokenValue = form.protocol.get('oauth_token') ?? '';
     const token = (await this.findToken(policy, tokenValue, consumer, now)) as TokenOfKind[K];
     if (!this.signatureMatches(input, form, consumer, token?.secret)) {
-      if (policy.clientAddress !== undefined) this.failures.recordFailure('signature', policy.clientAddress);
+      if (policy.clientAddress !== undefined) await this.failures.recordFailure('signature', policy.clientAddress);
       throw new OAuthProblem('signature_invalid', {
         advice: 'Sign the request over the method, the URL as requested and every parameter (RFC 5849 3.4)',
       });

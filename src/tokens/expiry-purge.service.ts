@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { FailedAttemptLimiter } from '../common/auth/failed-attempt-limiter.js';
 import { AppConfig } from '../config/app-config.js';
 import { NonceStore } from './nonce.store.js';
 import { RequestTokenStore } from './request-token.store.js';
@@ -9,11 +10,12 @@ export interface PurgeResult {
   requestTokens: number;
   verifiers: number;
   nonces: number;
+  failedAttempts: number;
 }
 
 /**
  * Deletes what can no longer be used, every PURGE_INTERVAL_SECONDS: request tokens and verifiers past their expiry,
- * and nonces too old to be replayed. Access tokens are kept (an expired one reads "expired" in the admin API and
+ * nonces too old to be replayed and failed-attempt counts past their window. Access tokens are kept (an expired one reads "expired" in the admin API and
  * fails verify). Every server process runs it; the deletes are idempotent, so that is harmless.
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class ExpiryPurgeService implements OnApplicationBootstrap, OnModuleDestr
     private readonly requestTokens: RequestTokenStore,
     private readonly verifiers: VerifierStore,
     private readonly nonces: NonceStore,
+    private readonly failures: FailedAttemptLimiter,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: AppConfig,
   ) {}
@@ -51,10 +54,12 @@ export class ExpiryPurgeService implements OnApplicationBootstrap, OnModuleDestr
       requestTokens: await this.requestTokens.purgeExpired(),
       verifiers,
       nonces: await this.nonces.purgeStale(),
+      failedAttempts: await this.failures.purgeStale(),
     };
-    if (result.requestTokens + result.verifiers + result.nonces > 0) {
+    if (result.requestTokens + result.verifiers + result.nonces + result.failedAttempts > 0) {
       this.logger.debug(
-        `Purged ${result.requestTokens} request tokens, ${result.verifiers} verifiers, ${result.nonces} nonces`,
+        `Purged ${result.requestTokens} request tokens, ${result.verifiers} verifiers, ${result.nonces} nonces, ` +
+          `${result.failedAttempts} failed-attempt counts`,
       );
     }
     return result;

@@ -13,6 +13,7 @@ import { RequestTokenStore } from '../../tokens/request-token.store.js';
 import type { RecordChanges } from '../../tokens/record-changes.js';
 import type { Verifier } from '../../tokens/verifier.entity.js';
 import { VerifierStore } from '../../tokens/verifier.store.js';
+import { isDatabaseUnavailable } from '../../database/unavailable.js';
 import { approvalStatus } from '../admin-routes.js';
 import type { ApprovalAction } from '../admin-routes.js';
 import { AppsService } from '../apps/apps.service.js';
@@ -182,6 +183,8 @@ export class OAuth1RecordsService {
     try {
       return await read();
     } catch (error) {
+      // An unreachable database is a 503 like anywhere else, not this read's own failure.
+      if (isDatabaseUnavailable(error)) throw error;
       // The message only: a driver error's stack or parameters could carry a token.
       this.logger.error(`Reading a request token failed: ${error instanceof Error ? error.message : String(error)}`);
       throw AdminErrors.requestTokenFetchFailed();

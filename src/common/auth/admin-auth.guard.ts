@@ -26,11 +26,11 @@ export class AdminAuthGuard implements CanActivate {
     const policy = this.reflector.get<AccessPolicy | undefined>(ACCESS_POLICY, context.getHandler());
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!policy) return this.allowWithoutPolicy(request);
-    const retryAfter = this.failures.retryAfterSeconds('basic-auth', request.ip);
+    const retryAfter = await this.failures.retryAfterSeconds('basic-auth', request.ip);
     if (retryAfter > 0) throw AdminErrors.tooManyRequests(retryAfter);
     const principal = await this.principals.authenticate(request.headers.authorization);
     if (!principal) {
-      this.failures.recordFailure('basic-auth', request.ip);
+      await this.failures.recordFailure('basic-auth', request.ip);
       throw AdminErrors.unauthorized();
     }
     request.principal = principal;

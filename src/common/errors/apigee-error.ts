@@ -35,8 +35,10 @@ export const AdminErrors = {
   notFound: (path: string) => new ApigeeError(404, 'messaging.adaptors.http.flow.NotFound', `No resource at ${path}`),
   methodNotAllowed: () =>
     new ApigeeError(405, 'messaging.adaptors.http.flow.MethodNotAllowed', 'Method not allowed for this resource'),
-  serviceUnavailable: () =>
-    new ApigeeError(503, 'messaging.adaptors.http.flow.ServiceUnavailable', 'The database is not reachable'),
+  serviceUnavailable: (message: string, retryAfterSeconds: number) =>
+    new ApigeeError(503, 'messaging.adaptors.http.flow.ServiceUnavailable', message, [], {
+      'retry-after': String(retryAfterSeconds),
+    }),
   internal: () => new ApigeeError(500, 'messaging.runtime.InternalError', 'Internal server error'),
   conflict: (message: string) => new ApigeeError(409, 'messaging.adaptors.http.flow.Conflict', message),
 

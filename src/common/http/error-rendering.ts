@@ -1,11 +1,18 @@
 import { HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  databaseAvailability,
+  databaseUnavailableReason,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+} from '../../database/unavailable.js';
+import type { UnavailableReason } from '../../database/unavailable.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
 import { OAuthProblem } from '../../oauth1/problem.js';
 import { oauthProblems } from '../../observability/metrics.js';
 import { AdminErrors, ApigeeError } from '../errors/apigee-error.js';
 import { renderXml } from '../xml/xml-codec.js';
 import { negotiate, wantsXml } from './content-negotiation.js';
+import { BodyTooDeep } from './nesting-depth.js';
 
 const logger = new Logger('Errors');
 
@@ -22,10 +29,18 @@ function statusOf(exception: unknown): number | undefined {
   return (exception as FastifyErrorLike | null)?.statusCode;
 }
 
+/** An unexpected error for the log: its stack (never sent to the client). */
+export function describeUnexpected(exception: unknown): string {
+  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+}
+
 /** Maps anything thrown into the admin API's Apigee error; what is not a client's mistake becomes a bare 500. */
-export function toApigeeError(exception: unknown, path: string): ApigeeError {
+export function toApigeeError(exception: unknown, path: string, requestId?: string): ApigeeError {
   if (exception instanceof ApigeeError) return exception;
   if (exception instanceof OAuthProblem) return AdminErrors.invalidRequest(exception.advice ?? exception.problem);
+  const unavailable = databaseUnavailableReason(exception);
+  if (unavailable !== undefined)
+    return AdminErrors.serviceUnavailable(unavailableMessage(unavailable), UNAVAILABLE_RETRY_AFTER_SECONDS);
   if (isUniqueViolation(exception)) {
     return AdminErrors.conflict('A record with the same identifier already exists');
   }
@@ -48,26 +63,63 @@ export function toApigeeError(exception: unknown, path: string): ApigeeError {
     case 429:
       return AdminErrors.tooManyRequests(60);
     case 503:
-      return AdminErrors.serviceUnavailable();
+      return AdminErrors.serviceUnavailable(unavailableMessage('unreachable'), UNAVAILABLE_RETRY_AFTER_SECONDS);
     default:
       if (status !== undefined && status >= 400 && status < 500) {
         return new ApigeeError(status, 'messaging.adaptors.http.flow.ClientError', 'Bad request');
       }
-      logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      logger.error({ reqId: requestId }, describeUnexpected(exception));
       return AdminErrors.internal();
   }
 }
 
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/** The methods served at the request's path, when the request's own method has no route there. */
+function otherMethodsServed(request: FastifyRequest, path: string): string[] {
+  if (request.server.hasRoute({ url: path, method: request.method })) return [];
+  return HTTP_METHODS.filter((method) => request.server.hasRoute({ url: path, method }));
+}
+
 /** Maps anything thrown on a protocol path into an OAuth problem (or a bare 500). */
-function toOAuthProblem(exception: unknown): OAuthProblem | undefined {
+function toOAuthProblem(exception: unknown, request: FastifyRequest, path: string): OAuthProblem | undefined {
   if (exception instanceof OAuthProblem) return exception;
+  const unavailable = databaseUnavailableReason(exception);
+  if (unavailable !== undefined) {
+    return new OAuthProblem('temporarily_unavailable', {
+      status: 503,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+      advice: unavailableMessage(unavailable),
+    });
+  }
   const status = statusOf(exception);
+  if (status === 404) {
+    const allow = otherMethodsServed(request, path);
+    if (allow.length > 0) {
+      return new OAuthProblem('method_not_allowed', {
+        status: 405,
+        allow,
+        advice: `${path} answers ${allow.join(', ')}`,
+      });
+    }
+    return new OAuthProblem('endpoint_unknown', { status: 404, advice: `No OAuth endpoint at ${path}` });
+  }
   if (status === 413) return new OAuthProblem('parameter_rejected', { advice: 'Request body is too large' });
   if (status !== undefined && status >= 400 && status < 500) {
-    const advice = exception instanceof ApigeeError ? exception.message : 'The request could not be read';
+    const advice =
+      exception instanceof ApigeeError || exception instanceof BodyTooDeep
+        ? exception.message
+        : 'The request could not be read';
     return new OAuthProblem('parameter_rejected', { advice });
   }
   return undefined;
+}
+
+/** What the client is told about a database that cannot serve; recorded for /readyz, logged without a stack. */
+function unavailableMessage(reason: UnavailableReason): string {
+  return reason === 'disk full'
+    ? 'The database cannot store anything: its disk is full; try again later'
+    : 'The database is not reachable; try again later';
 }
 
 export function oauthRealm(request: FastifyRequest, publicBaseUrl?: string): string {
@@ -95,6 +147,7 @@ export function sendOAuthProblem(request: FastifyRequest, reply: FastifyReply, p
   const status = statusFor(request, problem);
   reply.status(status).header('cache-control', 'no-store');
   if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
+  if (problem.allow !== undefined) reply.header('allow', problem.allow.join(', '));
   if (status === 401) reply.header('www-authenticate', `OAuth realm="${realm.replace(/["\\]/g, '')}"`);
   if (type === 'application/json') {
     return reply.type('application/json').send(JSON.stringify(Object.fromEntries(fields)));
@@ -115,12 +168,24 @@ export function sendApigeeError(request: FastifyRequest, reply: FastifyReply, er
   return reply.type('application/json').send(JSON.stringify(envelope));
 }
 
+/**
+ * A request that failed because the database cannot serve: remembered for /readyz and logged as a warning with the
+ * request id and the driver's message only (a stack or the statement's parameters could carry a secret).
+ */
+export function noteUnavailableDatabase(request: FastifyRequest, exception: unknown): void {
+  const reason = databaseUnavailableReason(exception);
+  if (reason === undefined) return;
+  databaseAvailability.recordFailure(reason);
+  logger.warn({ reqId: request.id, reason }, `Database unavailable (${reason}): answering 503`);
+}
+
 /** The one place that turns an exception into a response, for both error formats of the contract. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown, publicBaseUrl?: string) {
   const path = request.url.split('?')[0];
+  noteUnavailableDatabase(request, exception);
   if (path.startsWith(PROTOCOL_PATH_PREFIX)) {
-    const problem = toOAuthProblem(exception);
+    const problem = toOAuthProblem(exception, request, path);
     if (problem) return sendOAuthProblem(request, reply, problem, oauthRealm(request, publicBaseUrl));
   }
-  return sendApigeeError(request, reply, toApigeeError(exception, path));
+  return sendApigeeError(request, reply, toApigeeError(exception, path, request.id));
 }

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { AdminErrors } from '../errors/apigee-error.js';
 import { parseXmlBody } from '../xml/xml-codec.js';
+import { BodyTooDeep, jsonNestsDeeperThan } from './nesting-depth.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -90,6 +91,7 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
     if (takesBodyAsBytes(request as never)) return done(null, opaque(request as never, body));
     const text = body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    if (jsonNestsDeeperThan(text)) return done(new BodyTooDeep('JSON'), undefined);
     void parseJson(request as never, text, (error, parsed) => {
       if (error) return done(AdminErrors.invalidRequest('Malformed JSON body'), undefined);
       done(null, parsed);

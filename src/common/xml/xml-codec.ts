@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AdminErrors } from '../errors/apigee-error.js';
+import { BodyTooDeep, xmlNestsDeeperThan } from '../http/nesting-depth.js';
 
 /**
  * Apigee's XML shapes: PascalCase elements, name/value attributes as <Attributes><Attribute><Name/><Value/>,
@@ -107,6 +108,7 @@ export function parseXmlBody(text: string): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw AdminErrors.invalidRequest('XML document type and entity declarations are not allowed');
   }
+  if (xmlNestsDeeperThan(text)) throw new BodyTooDeep('XML');
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     throw AdminErrors.invalidRequest(`Malformed XML body: ${validation.err.msg} (line ${validation.err.line})`);

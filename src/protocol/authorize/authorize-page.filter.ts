@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { describeUnexpected, noteUnavailableDatabase } from '../../common/http/error-rendering.js';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../database/unavailable.js';
 import { errorPage } from './authorize-page.js';
 import { sendPage } from './page-reply.js';
 
@@ -24,14 +26,25 @@ const logger = new Logger('AuthorizePage');
 @Catch()
 export class AuthorizePageFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const error = exception instanceof AuthorizePageError ? exception : this.unexpected(exception);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const error = exception instanceof AuthorizePageError ? exception : this.unexpected(exception, request);
     const headers: Record<string, string> =
       error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
     sendPage(reply, error.status, errorPage(error.title, error.detail), { headers });
   }
 
-  private unexpected(exception: unknown): AuthorizePageError {
+  private unexpected(exception: unknown, request: FastifyRequest): AuthorizePageError {
+    if (isDatabaseUnavailable(exception)) {
+      noteUnavailableDatabase(request, exception);
+      return new AuthorizePageError(
+        503,
+        'Temporarily unavailable',
+        'The authorization service cannot be reached right now. Try again in a few seconds.',
+        UNAVAILABLE_RETRY_AFTER_SECONDS,
+      );
+    }
     const status =
       exception instanceof HttpException
         ? exception.getStatus()
@@ -43,7 +56,7 @@ export class AuthorizePageFilter implements ExceptionFilter {
         'Go back to the application and try again.',
       );
     }
-    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    logger.error({ reqId: request.id }, describeUnexpected(exception));
     return new AuthorizePageError(
       500,
       'Something went wrong',

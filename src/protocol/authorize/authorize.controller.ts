@@ -203,7 +203,7 @@ export class AuthorizeController {
       if (session !== undefined) return this.issueVerifier(reply, authorization, session.owner);
       return this.sendConsent(reply, authorization, { message: 'Sign in to approve.' });
     }
-    const retryAfter = this.failures.retryAfterSeconds('resource-owner', request.ip);
+    const retryAfter = await this.failures.retryAfterSeconds('resource-owner', request.ip);
     if (retryAfter > 0) {
       throw new AuthorizePageError(
         429,
@@ -215,7 +215,7 @@ export class AuthorizeController {
     const userId = form.get('user_id') ?? '';
     const owner = await this.authorization.signIn(authorization, userId, form.get('password') ?? '');
     if (owner === undefined) {
-      this.failures.recordFailure('resource-owner', request.ip);
+      await this.failures.recordFailure('resource-owner', request.ip);
       // 200, not 401: a form sign-in has no WWW-Authenticate challenge to offer.
       return this.sendConsent(reply, authorization, { userId, message: 'The user ID or password is not right.' });
     }

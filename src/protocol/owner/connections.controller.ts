@@ -121,7 +121,7 @@ export class ConnectionsController {
   private async signIn(request: FastifyRequest, reply: FastifyReply, form: URLSearchParams): Promise<void> {
     if (!this.sessions.isValidFormNonce(request, form.get('csrf_token'))) throw expiredForm();
     const organization = nameOf(form.get('org')) ?? this.config.bootstrap.org;
-    const retryAfter = this.failures.retryAfterSeconds('resource-owner', request.ip);
+    const retryAfter = await this.failures.retryAfterSeconds('resource-owner', request.ip);
     if (retryAfter > 0) {
       throw new AuthorizePageError(
         429,
@@ -133,7 +133,7 @@ export class ConnectionsController {
     const userId = form.get('user_id') ?? '';
     const owner = await this.connections.signIn(organization, userId, form.get('password') ?? '');
     if (owner === undefined) {
-      this.failures.recordFailure('resource-owner', request.ip);
+      await this.failures.recordFailure('resource-owner', request.ip);
       return this.sendSignIn(request, reply, {
         organization,
         userId,

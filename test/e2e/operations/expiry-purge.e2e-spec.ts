@@ -42,11 +42,11 @@ describe('the purge of expired records', () => {
     const granted = await exchange(exchanged, await authorize(t, exchanged.token));
     expect(granted.status).toBe(200);
     const accessToken = formFields(granted.text).oauth_token;
-    expect(await purge()).toEqual({ requestTokens: 0, verifiers: 0, nonces: 0 });
+    expect(await purge()).toEqual({ requestTokens: 0, verifiers: 0, nonces: 0, failedAttempts: 0 });
 
     // A minute on, the pending verifier has expired (VERIFIER_TTL_SECONDS=60): it is gone, and so useless.
     t.clock.advance(61_000);
-    expect(await purge()).toEqual({ requestTokens: 0, verifiers: 1, nonces: 0 });
+    expect(await purge()).toEqual({ requestTokens: 0, verifiers: 1, nonces: 0, failedAttempts: 0 });
     expect((await admin(`/oauth1/verifiers/${pendingVerifier}`)).status).toBe(404);
     const late = await exchange(pending, pendingVerifier);
     expect(late.status).toBe(401);
@@ -58,7 +58,7 @@ describe('the purge of expired records', () => {
     t.clock.advance(540_000);
     expect((await admin(`/oauth1/requesttokens/${pending.token}`)).body.status).toBe('expired');
     const fresh = await requestToken();
-    expect(await purge()).toEqual({ requestTokens: 2, verifiers: 0, nonces: 3 });
+    expect(await purge()).toEqual({ requestTokens: 2, verifiers: 0, nonces: 3, failedAttempts: 0 });
     expect((await admin(`/oauth1/requesttokens/${pending.token}`)).status).toBe(404);
     expect((await admin(`/oauth1/requesttokens/${fresh.token}`)).body.status).toBe('approved');
     expect(await t.app.get(DataSource).getRepository(Nonce).count()).toBe(1);

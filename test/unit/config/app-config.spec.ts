@@ -18,7 +18,16 @@ describe('loadAppConfig', () => {
       purgeIntervalSeconds: 60,
       forwardAuthSecret: undefined,
       ownerSessionSeconds: 14 * 24 * 60 * 60,
+      requestTimeoutSeconds: 30,
+      headersTimeoutSeconds: 10,
+      keepAliveTimeoutSeconds: 72,
     });
+  });
+
+  it('refuses a headers timeout longer than the request timeout, naming both', () => {
+    expect(() => loadAppConfig({ REQUEST_TIMEOUT_SECONDS: '5', HEADERS_TIMEOUT_SECONDS: '6' })).toThrow(
+      /HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS/,
+    );
   });
 
   it('reads how long a resource owner stays signed in', () => {
@@ -81,6 +90,9 @@ describe('loadAppConfig', () => {
     ['FORWARD_AUTH_SECRET', 'has a space in it somewhere'],
     ['OWNER_SESSION_SECONDS', '0'],
     ['OWNER_SESSION_SECONDS', 'a fortnight'],
+    ['REQUEST_TIMEOUT_SECONDS', '0'],
+    ['HEADERS_TIMEOUT_SECONDS', 'soon'],
+    ['KEEP_ALIVE_TIMEOUT_SECONDS', '3601'],
   ])('refuses %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadAppConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadAppConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
