@@ -232,8 +232,11 @@ export class PreparedDatabase {
     return (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
   }
 
+  /** The PostgreSQL pool; once the data source is closed (shutting down) there is none, which reads as unavailable. */
   get pool(): Pool {
-    return (this.dataSource.driver as unknown as { master: Pool }).master;
+    const pool = (this.dataSource.driver as unknown as { master: Pool | undefined }).master;
+    if (pool === undefined) throw new Error('The database connection is closed');
+    return pool;
   }
 
   /**
