@@ -9,6 +9,7 @@ import { registerBodyParsers } from './common/http/request-bodies.js';
 import { renderXmlResponses } from './common/http/xml-response.js';
 import { echoRequestIds, logRequests, requestIdFor } from './observability/logging.js';
 import { instrumentRequests } from './observability/metrics.js';
+import { mendGeneratedDocument } from './openapi.js';
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -21,9 +22,11 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1.0')
     .addBasicAuth({ type: 'http', scheme: 'basic' }, 'basic')
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  return mendGeneratedDocument(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+    }),
+  );
 }
 
 /**

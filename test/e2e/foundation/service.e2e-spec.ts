@@ -34,6 +34,23 @@ describe('service endpoints', () => {
     expect(response.body).toEqual(committed);
   });
 
+  it('gives every operation its own operationId and declares every path parameter, as Swagger UI needs', async () => {
+    const { body } = await t.http().get('/docs/openapi.json');
+    const operationIds: string[] = [];
+    for (const [path, item] of Object.entries<
+      Record<string, { operationId: string; parameters?: { in: string; name: string }[] }>
+    >(body.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        expect(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']).toContain(method);
+        operationIds.push(operation.operationId);
+        for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+          expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'path', name })]));
+        }
+      }
+    }
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+  });
+
   it('documents the admin operations with Basic Auth', async () => {
     const { body } = await t.http().get('/docs/openapi.json');
     expect(body.components.securitySchemes.basic).toEqual({ type: 'http', scheme: 'basic' });
