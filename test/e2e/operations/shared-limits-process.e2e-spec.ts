@@ -7,7 +7,8 @@ import { basic, freshPostgresDatabase } from '../../support/test-app.js';
 /**
  * The failed-attempt limit (AUTH_FAILURE_LIMIT) across two real server processes on one database: the counts are
  * shared, so two processes give an address no more guesses than one would. Clients' addresses come from
- * X-Forwarded-For (TRUST_PROXY=true), as behind a load balancer.
+ * X-Forwarded-For (TRUST_PROXY=true), as behind a load balancer. The verified-credential cache is per process; a
+ * password, role or user changed through one process takes effect on the other at once.
  */
 
 const ORG = 'default';
@@ -92,6 +93,43 @@ describe.each(backends)('failure limits shared by two server processes on %s', (
     for (const server of servers) {
       expect((await organization(server, right, '203.0.113.11')).status).toBe(200);
     }
+  });
+
+  it('drops on the other process, at once, a cached credential whose password or role changed on one', async () => {
+    const [one, other] = servers;
+    const admin = (server: ServerProcess, method: string, path: string, body?: unknown) =>
+      fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { authorization: right, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.2' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const email = 'cached@example.com';
+    const created = await admin(one, 'POST', '/v1/users', {
+      emailId: email,
+      firstName: 'Cached',
+      lastName: 'User',
+      password: 'first-password-1',
+    });
+    expect(created.status).toBe(201);
+    expect((await admin(one, 'POST', `/v1/o/${ORG}/userroles/readonlyadmin/users?id=${email}`)).status).toBe(201);
+    const asUser = (server: ServerProcess, password: string) =>
+      organization(server, basic(email, password), '203.0.113.13').then((response) => response.status);
+
+    // The other process verifies the password and remembers it.
+    expect(await asUser(other, 'first-password-1')).toBe(200);
+    expect(await asUser(other, 'first-password-1')).toBe(200);
+
+    expect((await admin(one, 'PUT', `/v1/users/${email}`, { password: 'second-password-2' })).status).toBe(200);
+    expect(await asUser(other, 'first-password-1')).toBe(401);
+    expect(await asUser(other, 'second-password-2')).toBe(200);
+
+    expect((await admin(one, 'DELETE', `/v1/o/${ORG}/userroles/readonlyadmin/users/${email}`)).status).toBeLessThan(
+      300,
+    );
+    expect(await asUser(other, 'second-password-2')).toBe(403);
+
+    expect((await admin(one, 'DELETE', `/v1/users/${email}`)).status).toBe(200);
+    expect(await asUser(other, 'second-password-2')).toBe(401);
   });
 
   it('counts bad OAuth signatures across both processes too, then refuses even a good one', async () => {
