@@ -1,6 +1,7 @@
 import { ApiProduct } from '../admin/apiproducts/api-product.entity.js';
 import { DeveloperApp } from '../admin/apps/developer-app.entity.js';
 import { AppUser } from '../admin/appusers/app-user.entity.js';
+import { Company, CompanyDeveloper } from '../admin/companies/company.entity.js';
 import { Developer } from '../admin/developers/developer.entity.js';
 import { Credential } from '../admin/keys/credential.entity.js';
 import { Organization } from '../admin/organizations/organization.entity.js';
@@ -16,6 +17,8 @@ export const ENTITIES = [
   ManagementUser,
   UserRole,
   Developer,
+  Company,
+  CompanyDeveloper,
   DeveloperApp,
   Credential,
   ApiProduct,

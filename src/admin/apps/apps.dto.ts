@@ -107,7 +107,12 @@ export class UpdateAppDto {
 export class AppView extends AuditFields {
   @ApiProperty({ example: '6ed7d9da-2ea5-4ab6-9a8a-d4a5f1b3b8c4' }) appId!: string;
   @ApiProperty({ example: 'weather-app' }) name!: string;
-  @ApiProperty({ example: '0d9b1a52-2f6e-4c1e-9d0c-5a8c3b0e6f11' }) developerId!: string;
+  @ApiProperty({
+    required: false,
+    example: '0d9b1a52-2f6e-4c1e-9d0c-5a8c3b0e6f11',
+    description: "A developer app's owner",
+  })
+  developerId?: string;
   @ApiProperty({ required: false, example: 'https://client.example.com/callback' }) callbackUrl?: string;
   @ApiProperty({ enum: ['approved', 'revoked'] }) status!: 'approved' | 'revoked';
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
@@ -118,7 +123,7 @@ export class AppView extends AuditFields {
 export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppView => ({
   appId: app.appId,
   name: app.name,
-  developerId: app.developerId,
+  developerId: app.developerId ?? undefined,
   callbackUrl: app.callbackUrl ?? undefined,
   status: app.status,
   attributes: app.attributes,

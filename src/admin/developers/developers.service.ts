@@ -52,7 +52,11 @@ export class DevelopersService {
       }),
     ]);
     const appNames = new Map<string, string[]>();
-    for (const app of apps) appNames.set(app.developerId, [...(appNames.get(app.developerId) ?? []), app.name]);
+    for (const { developerId, name } of apps) {
+      if (developerId === null) continue;
+      const names = appNames.get(developerId) ?? [];
+      appNames.set(developerId, [...names, name]);
+    }
     return developers.map((developer) => developerView(developer, appNames.get(developer.developerId) ?? []));
   }
 
