@@ -113,6 +113,25 @@ export class PreparedStatement<R = Row> {
   }
 }
 
+/** How many rows one step of a bulk delete removes: a few milliseconds of a SQLite write, so requests keep flowing. */
+export const DELETE_CHUNK_ROWS = 500;
+
+/**
+ * Runs a bulk DELETE in steps of DELETE_CHUNK_ROWS, yielding to the event loop between them, so that a purge of
+ * hundreds of thousands of rows never holds the (single, shared) SQLite connection or the loop for long. The
+ * statement takes the chunk size as its last placeholder, e.g. `… WHERE "key" IN (SELECT "key" … LIMIT $2)`.
+ * Returns how many rows went in all.
+ */
+export async function deleteInChunks(statement: PreparedStatement<unknown>, values: unknown[]): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await statement.execute(...values, DELETE_CHUNK_ROWS);
+    total += deleted;
+    if (deleted < DELETE_CHUNK_ROWS) return total;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 /** A prepared statement and the values to run it with. */
 export type Statement = [statement: PreparedStatement<unknown>, values: unknown[]];
 

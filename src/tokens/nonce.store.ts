@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { preparedDatabase } from '../database/prepared.js';
+import { deleteInChunks, preparedDatabase } from '../database/prepared.js';
 import type { PreparedStatement } from '../database/prepared.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 
@@ -24,7 +24,11 @@ export class NonceStore {
       'nonces_insert',
       'INSERT INTO "oauth1_nonces" ("consumerKey", "token", "timestamp", "nonce", "receivedAt") VALUES ($1, $2, $3, $4, $5)',
     );
-    this.purgeStatement = database.statement('nonces_purge', 'DELETE FROM "oauth1_nonces" WHERE "receivedAt" < $1');
+    this.purgeStatement = database.statement(
+      'nonces_purge',
+      `DELETE FROM "oauth1_nonces" WHERE ("consumerKey", "token", "timestamp", "nonce") IN
+        (SELECT "consumerKey", "token", "timestamp", "nonce" FROM "oauth1_nonces" WHERE "receivedAt" < $1 LIMIT $2)`,
+    );
   }
 
   /**
@@ -46,6 +50,6 @@ export class NonceStore {
    * received, and a request is refused once its timestamp is a window old: after two windows it is safe to forget.
    */
   purgeStale(): Promise<number> {
-    return this.purgeStatement.execute(this.clock.now() - 2 * this.config.timestampWindowSeconds * 1000);
+    return deleteInChunks(this.purgeStatement, [this.clock.now() - 2 * this.config.timestampWindowSeconds * 1000]);
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit } from '../database/columns.js';
-import { preparedDatabase, TableColumns } from '../database/prepared.js';
+import { deleteInChunks, preparedDatabase, TableColumns } from '../database/prepared.js';
 import type { PreparedStatement, Row } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import type { AccessType } from './access-type.js';
@@ -103,7 +103,8 @@ export class RequestTokenStore {
     );
     this.purgeStatement = database.statement(
       'request_tokens_purge',
-      `${REQUEST_TOKEN_COLUMNS.delete} WHERE "expiresAt" < $1`,
+      `${REQUEST_TOKEN_COLUMNS.delete} WHERE "token" IN
+        (SELECT "token" FROM "oauth1_request_tokens" WHERE "expiresAt" < $1 LIMIT $2)`,
     );
   }
 
@@ -151,6 +152,6 @@ export class RequestTokenStore {
 
   /** Removes tokens past their expiry, used or not (and their verifiers with them); returns how many tokens. */
   purgeExpired(): Promise<number> {
-    return this.purgeStatement.execute(this.clock.now());
+    return deleteInChunks(this.purgeStatement, [this.clock.now()]);
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, VERIFIER_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
 import { audit, NameValue } from '../database/columns.js';
-import { preparedDatabase, TableColumns } from '../database/prepared.js';
+import { deleteInChunks, preparedDatabase, TableColumns } from '../database/prepared.js';
 import type { PreparedDatabase, PreparedStatement, Row, Statement } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import { Verifier } from './verifier.entity.js';
@@ -74,7 +74,11 @@ export class VerifierStore {
       'verifiers_delete_for_app_user',
       `${VERIFIER_COLUMNS.delete} WHERE "organization" = $1 AND "appUserId" = $2`,
     );
-    this.purgeStatement = database.statement('verifiers_purge', `${VERIFIER_COLUMNS.delete} WHERE "expiresAt" < $1`);
+    this.purgeStatement = database.statement(
+      'verifiers_purge',
+      `${VERIFIER_COLUMNS.delete} WHERE "code" IN
+        (SELECT "code" FROM "oauth1_verifiers" WHERE "expiresAt" < $1 LIMIT $2)`,
+    );
   }
 
   /**
@@ -119,6 +123,6 @@ export class VerifierStore {
   }
 
   purgeExpired(): Promise<number> {
-    return this.purgeStatement.execute(this.clock.now());
+    return deleteInChunks(this.purgeStatement, [this.clock.now()]);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { preparedDatabase, toNumber } from '../../database/prepared.js';
+import { deleteInChunks, preparedDatabase, toNumber } from '../../database/prepared.js';
 import type { PreparedStatement } from '../../database/prepared.js';
 import { Clock } from '../clock.js';
 
@@ -55,7 +55,8 @@ export class FailedAttemptLimiter {
     );
     this.deleteStale = database.statement(
       'failed_attempts_delete_stale',
-      'DELETE FROM "failed_attempts" WHERE "windowStartedAt" < $1 AND "blockedUntil" < $2',
+      `DELETE FROM "failed_attempts" WHERE ("kind", "address") IN
+        (SELECT "kind", "address" FROM "failed_attempts" WHERE "windowStartedAt" < $1 AND "blockedUntil" < $2 LIMIT $3)`,
     );
   }
 
@@ -74,6 +75,6 @@ export class FailedAttemptLimiter {
   /** Forgets addresses whose window has passed and that are not refused; returns how many. */
   async purgeStale(): Promise<number> {
     const now = this.clock.now();
-    return this.deleteStale.execute(now - this.config.authFailureWindowSeconds * 1000, now);
+    return deleteInChunks(this.deleteStale, [now - this.config.authFailureWindowSeconds * 1000, now]);
   }
 }
