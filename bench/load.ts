@@ -7,6 +7,7 @@
  * - all: every pool entry exactly once (no warm-up, no time limit); with `collectFile`, each 2xx body is written to
  *   it as a JSON line.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -28,6 +29,8 @@ export interface LoadSpec {
   request?: PooledRequest;
   collectFile?: string;
   resultFile: string;
+  /** The server process whose CPU time the timed run is charged with (Linux /proc), if any. */
+  serverPid?: number;
 }
 
 export interface LoadResult {
@@ -50,7 +53,12 @@ export interface LoadResult {
   /** Errors and non-2xx responses during the warm-up (not counted above, but a failure all the same). */
   warmupFailures: number;
   /** A few non-2xx responses (warm-up included), to tell what went wrong. */
-  badResponses: Array<{ status: number; body: string }>;
+  badResponses: Array<{
+    status: number;
+    body: string;
+  }>;
+  /** The server's user + system CPU time during the timed run, per completed request (from /proc/<pid>/stat). */
+  serverCpuMicrosPerRequest?: number;
 }
 
 // The subset of autocannon's API used here (it ships no types).
@@ -137,6 +145,7 @@ async function main(specFile: string): Promise<void> {
   let result: AutocannonResult;
   let limit = Number.POSITIVE_INFINITY;
   let warmupFailures = 0;
+  let serverCpuMicrosPerRequest: number | undefined;
   if (spec.mode === 'all') {
     result = await autocannon({ ...base, connections: Math.min(spec.connections, pool.length), amount: pool.length });
   } else {
@@ -148,7 +157,12 @@ async function main(specFile: string): Promise<void> {
     if (fixed === undefined) limit = pool.length - cursor - SPARE_PER_CONNECTION * spec.connections;
     if (limit < spec.connections) throw new Error(`pool too small: ${limit} requests left for the timed run`);
     const maxOverallRequests = Number.isFinite(limit) ? limit : undefined;
+    const cpuBefore = serverCpuSeconds(spec.serverPid);
     result = await autocannon({ ...base, duration: spec.durationSeconds, maxOverallRequests });
+    const cpuAfter = serverCpuSeconds(spec.serverPid);
+    if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0) {
+      serverCpuMicrosPerRequest = ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
+    }
   }
 
   const completed = result.requests.total;
@@ -172,10 +186,26 @@ async function main(specFile: string): Promise<void> {
     poolOverrun: overrun,
     warmupFailures,
     badResponses,
+    serverCpuMicrosPerRequest,
   };
   if (spec.collectFile !== undefined)
     writeFileSync(spec.collectFile, collected.map((b) => JSON.stringify(b)).join('\n'));
   writeFileSync(spec.resultFile, JSON.stringify(output));
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux's usual builds). */
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** A process's user + system CPU seconds so far, from /proc/<pid>/stat (fields 14 and 15, after the command name). */
+function serverCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }
 
 const specFile = process.argv[2];

@@ -43,7 +43,8 @@ const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
 const DURATION_SECONDS = 10;
 const ADMIN_PASSWORD = 'bench-admin-password';
-const LOG_LEVEL = 'warn';
+/** What `npm start` runs with when LOG_LEVEL is unset: every request logged, as users run it. */
+const LOG_LEVEL = 'info';
 /** A timed run's pool holds what the warm-up's rate would use in that time, times this, plus a few. */
 const POOL_HEADROOM = 4;
 /** A warm-up slowed by a busy machine must not starve the timed run: signing this many takes a second or two. */
@@ -69,12 +70,14 @@ interface Target {
   minRatio: number;
   maxP99Ms?: number;
 }
+/** Issue 16's: what a lean implementation of the same work reaches against bare Node on the same machine. */
 const TARGETS: Partial<Record<ScenarioName, Target>> = {
-  initiate: { minRatio: 0.4, maxP99Ms: 10 },
-  token: { minRatio: 0.35 },
-  verify: { minRatio: 0.45 },
-  'lookup-json': { minRatio: 0.5 },
-  'lookup-xml': { minRatio: 0.5 },
+  initiate: { minRatio: 0.3, maxP99Ms: 15 },
+  token: { minRatio: 0.3, maxP99Ms: 15 },
+  verify: { minRatio: 0.3, maxP99Ms: 15 },
+  'forward-auth': { minRatio: 0.3, maxP99Ms: 15 },
+  'lookup-json': { minRatio: 0.45 },
+  'lookup-xml': { minRatio: 0.45 },
 };
 const LABELS: Record<ScenarioName, string> = {
   bare: '(0) bare node http',
@@ -120,6 +123,8 @@ interface MemoryReport {
 class Bench {
   private sequence = 0;
   readonly children: Child[] = [];
+  /** The process whose CPU time per request the timed runs report: the bare server, then ours. */
+  measuredPid?: number;
 
   constructor(readonly dir: string) {}
 
@@ -192,7 +197,7 @@ class Bench {
 
   private spec(url: string, mode: LoadSpec['mode']): Omit<LoadSpec, 'resultFile'> {
     const durationSeconds = mode === 'timed' ? DURATION_SECONDS : 0;
-    return { mode, url, connections: CONNECTIONS, warmupSeconds: 0, durationSeconds };
+    return { mode, url, connections: CONNECTIONS, warmupSeconds: 0, durationSeconds, serverPid: this.measuredPid };
   }
 }
 
@@ -214,7 +219,7 @@ function judge(scenario: ScenarioName, result: LoadResult, bareRps: number | und
     target !== undefined &&
     ratioToBare !== undefined &&
     ratioToBare >= target.minRatio &&
-    (target.maxP99Ms === undefined || result.latencyP99Ms < target.maxP99Ms);
+    (target.maxP99Ms === undefined || result.latencyP99Ms <= target.maxP99Ms);
   const status = failed
     ? 'FAILED'
     : scenario === 'bare'
@@ -230,13 +235,25 @@ function judge(scenario: ScenarioName, result: LoadResult, bareRps: number | und
 const targetText = (target: Target | undefined): string =>
   target === undefined
     ? ''
-    : `>=${Math.round(target.minRatio * 100)}%${target.maxP99Ms === undefined ? '' : `, p99<${target.maxP99Ms}ms`}`;
+    : `>=${Math.round(target.minRatio * 100)}%${target.maxP99Ms === undefined ? '' : `, p99<=${target.maxP99Ms}ms`}`;
 
 function table(outcomes: Outcome[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'vs bare', 'target', 'result'];
+  const header = [
+    'scenario',
+    'req/s',
+    'server CPU µs/req',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'non-2xx',
+    'vs bare',
+    'target',
+    'result',
+  ];
   const rows = outcomes.map(({ label, result, ratioToBare, target, status }) => [
     label,
     result ? result.requestsPerSecond.toFixed(0) : '-',
+    result?.serverCpuMicrosPerRequest === undefined ? '-' : result.serverCpuMicrosPerRequest.toFixed(0),
     result ? String(result.latencyP50Ms) : '-',
     result ? String(result.latencyP99Ms) : '-',
     result ? String(result.errors) : '-',
@@ -338,6 +355,7 @@ async function main(): Promise<number> {
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const bare = bench.start(['--import', 'tsx', 'bench/bare-server.ts'], { PORT: String(barePort) });
     await waitReady(bare, bareUrl);
+    bench.measuredPid = bare.process.pid;
     const bareResult = await bench.timedFixed(bareUrl, { method: 'GET', path: '/', headers: {} });
     await stopChild(bare);
     outcomes.push(judge('bare', bareResult, bareResult.requestsPerSecond));
@@ -349,6 +367,7 @@ async function main(): Promise<number> {
     const baseUrl = `http://127.0.0.1:${port}`;
     const server = startServer(bench, port, profile, databaseUrl);
     await waitReady(server, baseUrl);
+    bench.measuredPid = server.process.pid;
     const admin = basicAuthorization(ADMIN_EMAIL, ADMIN_PASSWORD);
     const setup = await createFixtures(baseUrl, admin).catch((error: unknown) => errorMessage(error));
 
@@ -591,6 +610,7 @@ function writeResults(
       scenario,
       status,
       requestsPerSecond: result && Math.round(result.requestsPerSecond),
+      serverCpuMicrosPerRequest: result?.serverCpuMicrosPerRequest && Math.round(result.serverCpuMicrosPerRequest),
       latencyP50Ms: result?.latencyP50Ms,
       latencyP99Ms: result?.latencyP99Ms,
       errors: result?.errors,
