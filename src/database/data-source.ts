@@ -95,12 +95,25 @@ export async function exclusively<T>(dataSource: DataSource, work: (manager: Ent
  */
 export async function initializeDataSource(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
+  const sqlite = dataSource.options.type === 'better-sqlite3';
   try {
+    // SQLite changes a table by building a new one and dropping the old: with foreign keys enforced, that DROP would
+    // cascade to every row referencing the table (an app's keys and tokens). So, as SQLite's documented procedure
+    // has it, they are off during the migrations (the pragma is a no-op inside a transaction, hence before it), and
+    // the result is checked before the commit.
+    if (sqlite) await dataSource.query('PRAGMA foreign_keys = OFF');
     await exclusively(dataSource, async (manager) => {
       const migrations = new MigrationExecutor(dataSource, manager.queryRunner);
       migrations.transaction = 'none';
       await migrations.executePendingMigrations();
+      if (sqlite) {
+        const violations = (await manager.query('PRAGMA foreign_key_check')) as unknown[];
+        if (violations.length > 0) {
+          throw new Error(`The migrations left ${violations.length} rows whose parent is missing`);
+        }
+      }
     });
+    if (sqlite) await dataSource.query('PRAGMA foreign_keys = ON');
   } catch (error) {
     await dataSource.destroy();
     throw error;
