@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions, initializeDataSource } from './data-source.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 @Module({
   imports: [
@@ -15,5 +16,6 @@ import { dataSourceOptions, initializeDataSource } from './data-source.js';
       dataSourceFactory: (options) => initializeDataSource(options!),
     }),
   ],
+  providers: [SqliteCheckpointer],
 })
 export class DatabaseModule {}
