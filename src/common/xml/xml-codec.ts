@@ -14,6 +14,7 @@ const LIST_ITEM_NAMES: Record<string, string> = {
   apiResources: 'ApiResource',
   environments: 'Environment',
   proxies: 'Proxy',
+  property: 'Property',
   apps: 'App',
   developer: 'Developer',
   app: 'App',
