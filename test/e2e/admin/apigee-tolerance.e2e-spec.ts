@@ -109,6 +109,20 @@ describe('Apigee client tolerance', () => {
       });
     });
 
+    it('accepts an app read as XML and sent back as XML, credentials and all', async () => {
+      const developer = await createDeveloper(t);
+      await createDeveloperApp(t, developer.email, { name: 'xml-round-trip', scopes: ['read'] });
+      const path = `${BASE}/developers/${developer.email}/apps/xml-round-trip`;
+      const before = (await get(path)).body;
+      const read = (await get(path).set('Accept', 'application/xml')).text;
+      expect(read).toContain('<Credentials><Credential>');
+      const response = await put(path)
+        .set('Content-Type', 'application/xml')
+        .send(read.replace('<Scope>read</Scope>', '<Scope>write</Scope>'));
+      expect(response.status).toBe(200);
+      expect((await get(path)).body).toEqual({ ...before, scopes: ['write'] });
+    });
+
     it('still answers 400 naming the fields it uses that are wrong, and changes nothing', async () => {
       const developer = await createDeveloper(t);
       const response = await put(`${BASE}/developers/${developer.email}`).send({
