@@ -236,12 +236,15 @@ describe('Apigee client tolerance', () => {
   describe('?action= calls', () => {
     it('accept application/octet-stream with no body, as Apigee documents them', async () => {
       const developer = await createDeveloper(t);
-      const app = await createDeveloperApp(t, developer.email, { name: 'octet' });
+      const product = await createApiProduct(t, { name: 'octet-product', approvalType: 'manual' });
+      const app = await createDeveloperApp(t, developer.email, { name: 'octet', apiProducts: [product.name] });
       const appPath = `${BASE}/developers/${developer.email}/apps/octet`;
+      const keyPath = `${appPath}/keys/${app.credentials[0].consumerKey}`;
       const calls = [
         `${BASE}/developers/${developer.email}?action=inactive`,
         `${appPath}?action=revoke`,
-        `${appPath}/keys/${app.credentials[0].consumerKey}?action=revoke`,
+        `${keyPath}/apiproducts/${product.name}?action=approve`,
+        `${keyPath}?action=revoke`,
       ];
       for (const call of calls) {
         const response = await post(call).set('Content-Type', 'application/octet-stream');
@@ -250,7 +253,10 @@ describe('Apigee client tolerance', () => {
       expect((await get(`${BASE}/developers/${developer.email}`)).body.status).toBe('inactive');
       const stored = (await get(appPath)).body;
       expect(stored.status).toBe('revoked');
-      expect(stored.credentials[0].status).toBe('revoked');
+      expect(stored.credentials[0]).toMatchObject({
+        status: 'revoked',
+        apiProducts: [{ apiproduct: 'octet-product', status: 'approved' }],
+      });
     });
 
     it('accept any Content-Type with a body they do not read', async () => {
