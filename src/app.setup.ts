@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module.js';
 import { registerBodyParsers } from './common/http/request-bodies.js';
+import { recordServedRoutes } from './common/http/route-methods.js';
 import { renderXmlResponses } from './common/http/xml-response.js';
 import { echoRequestIds, logRequests, requestIdFor } from './observability/logging.js';
 import { instrumentRequests } from './observability/metrics.js';
@@ -70,6 +71,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
   registerBodyParsers(app, config.bodyLimitBytes);
   const fastify = app.getHttpAdapter().getInstance();
   closeConnectionsWhenClosing(fastify);
+  recordServedRoutes(fastify);
   echoRequestIds(fastify);
   instrumentRequests(fastify);
   renderXmlResponses(fastify);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AttributeDto, AuditFields, RESOURCE_NAME } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
@@ -9,7 +9,52 @@ import { auditFieldsOf } from '../audit.js';
 export const APPROVAL_TYPES = ['auto', 'manual'] as const;
 type ApprovalType = (typeof APPROVAL_TYPES)[number];
 
-export class CreateApiProductDto {
+/** Apigee clients send quota values as numbers or strings; both are kept as the text Apigee returns. */
+const NumberAsText = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'number' && Number.isFinite(value) ? String(value) : value,
+  );
+
+/** Apigee's gateway fields, kept and returned so that read-modify-write clients round-trip them; none is enforced. */
+class GatewayFields {
+  @ApiProperty({ required: false, type: [String], example: ['/forecast/**'], description: 'Kept, not enforced' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(1024, { each: true })
+  apiResources?: string[];
+  @ApiProperty({ required: false, type: [String], example: ['prod'], description: 'Kept, not enforced' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  environments?: string[];
+  @ApiProperty({ required: false, type: [String], example: ['weather-v1'], description: 'Kept, not enforced' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  proxies?: string[];
+  @ApiProperty({ required: false, example: '1000', description: 'Kept, not enforced; a number is stored as text' })
+  @IsOptional()
+  @NumberAsText()
+  @IsString()
+  @MaxLength(255)
+  quota?: string;
+  @ApiProperty({ required: false, example: '1', description: 'Kept, not enforced; a number is stored as text' })
+  @IsOptional()
+  @NumberAsText()
+  @IsString()
+  @MaxLength(255)
+  quotaInterval?: string;
+  @ApiProperty({ required: false, example: 'hour', description: 'Kept, not enforced' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  quotaTimeUnit?: string;
+}
+
+export class CreateApiProductDto extends GatewayFields {
   @ApiProperty({ example: 'weather-free', description: 'Unique in the organization; no slashes' })
   @Matches(RESOURCE_NAME, { message: 'name must be 1 to 255 characters without / \\ ? # % or control characters' })
   name!: string;
@@ -47,7 +92,7 @@ export class CreateApiProductDto {
 }
 
 /** Given fields replace the product's; the name cannot change. */
-export class UpdateApiProductDto {
+export class UpdateApiProductDto extends GatewayFields {
   @ApiProperty({ required: false, example: 'weather-free', description: "If given, must be the product's name" })
   @IsOptional()
   @IsString()
@@ -87,6 +132,12 @@ export class ApiProductView extends AuditFields {
   @ApiProperty({ enum: APPROVAL_TYPES }) approvalType!: ApprovalType;
   @ApiProperty({ type: [String], example: ['read'] }) scopes!: string[];
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
+  @ApiProperty({ type: [String], example: ['/forecast/**'] }) apiResources!: string[];
+  @ApiProperty({ type: [String], example: ['prod'] }) environments!: string[];
+  @ApiProperty({ type: [String], example: ['weather-v1'] }) proxies!: string[];
+  @ApiProperty({ required: false, example: '1000' }) quota?: string;
+  @ApiProperty({ required: false, example: '1' }) quotaInterval?: string;
+  @ApiProperty({ required: false, example: 'hour' }) quotaTimeUnit?: string;
 }
 
 export const apiProductView = (product: ApiProduct): ApiProductView => ({
@@ -96,5 +147,11 @@ export const apiProductView = (product: ApiProduct): ApiProductView => ({
   approvalType: product.approvalType,
   scopes: product.scopes,
   attributes: product.attributes,
+  apiResources: product.apiResources,
+  environments: product.environments,
+  proxies: product.proxies,
+  quota: product.quota ?? undefined,
+  quotaInterval: product.quotaInterval ?? undefined,
+  quotaTimeUnit: product.quotaTimeUnit ?? undefined,
   ...auditFieldsOf(product),
 });

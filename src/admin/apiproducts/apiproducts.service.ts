@@ -68,6 +68,12 @@ export class ApiProductsService {
       approvalType: body.approvalType ?? 'auto',
       scopes: body.scopes ?? [],
       attributes: body.attributes ?? [],
+      apiResources: body.apiResources ?? [],
+      environments: body.environments ?? [],
+      proxies: body.proxies ?? [],
+      quota: body.quota ?? null,
+      quotaInterval: body.quotaInterval ?? null,
+      quotaTimeUnit: body.quotaTimeUnit ?? null,
       ...createdStamp(actor, this.clock.now()),
     });
     await this.products.insert(product);
@@ -85,6 +91,12 @@ export class ApiProductsService {
       approvalType: body.approvalType ?? product.approvalType,
       scopes: body.scopes ?? product.scopes,
       attributes: body.attributes ?? product.attributes,
+      apiResources: body.apiResources ?? product.apiResources,
+      environments: body.environments ?? product.environments,
+      proxies: body.proxies ?? product.proxies,
+      quota: body.quota ?? product.quota,
+      quotaInterval: body.quotaInterval ?? product.quotaInterval,
+      quotaTimeUnit: body.quotaTimeUnit ?? product.quotaTimeUnit,
       ...modifiedStamp(actor, this.clock.now()),
     };
     await this.products.update({ id: product.id }, changes);

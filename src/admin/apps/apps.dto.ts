@@ -51,6 +51,11 @@ export class CreateAppDto {
   @IsString({ each: true })
   @MaxLength(255, { each: true })
   scopes?: string[];
+  @ApiProperty({ required: false, example: 'default', description: "Apigee's app family: kept and returned, not used" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  appFamily?: string;
   @ApiProperty({
     required: false,
     type: [String],
@@ -102,6 +107,11 @@ export class UpdateAppDto {
   @IsString({ each: true })
   @MaxLength(255, { each: true })
   scopes?: string[];
+  @ApiProperty({ required: false, example: 'default', description: "Apigee's app family: kept and returned, not used" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  appFamily?: string;
 }
 
 export class AppView extends AuditFields {
@@ -117,6 +127,7 @@ export class AppView extends AuditFields {
   @ApiProperty({ enum: ['approved', 'revoked'] }) status!: 'approved' | 'revoked';
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
   @ApiProperty({ type: [String], example: ['read'] }) scopes!: string[];
+  @ApiProperty({ example: 'default' }) appFamily!: string;
   @ApiProperty({ type: [CredentialView] }) credentials!: CredentialView[];
 }
 
@@ -128,6 +139,7 @@ export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppVi
   status: app.status,
   attributes: app.attributes,
   scopes: app.scopes,
+  appFamily: app.appFamily,
   credentials,
   ...auditFieldsOf(app),
 });

@@ -78,6 +78,7 @@ export class AppsService {
       status: 'approved',
       attributes: body.attributes ?? [],
       scopes: body.scopes ?? [],
+      appFamily: body.appFamily ?? 'default',
       ...createdStamp(actor, now),
     });
     const keyExpiresIn = body.keyExpiresIn ?? -1;
@@ -111,6 +112,7 @@ export class AppsService {
       callbackUrl: body.callbackUrl === undefined ? app.callbackUrl : body.callbackUrl || null,
       attributes: body.attributes ?? app.attributes,
       scopes: body.scopes ?? app.scopes,
+      appFamily: body.appFamily ?? app.appFamily,
       ...modifiedStamp(actor, this.clock.now()),
     };
     await this.apps.update({ appId: app.appId }, changes);

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AuditFields, LowerCase } from '../../common/dto.js';
 import { auditFieldsOf } from '../audit.js';
+import { ORG_ROLES } from '../../common/auth/principal.js';
 import type { ManagementUser } from './management-user.entity.js';
 
 export class CreateUserDto {
@@ -30,6 +31,14 @@ export class UserView extends AuditFields {
   @ApiProperty({ example: 'jane@example.com' }) emailId!: string;
   @ApiProperty({ example: 'Jane' }) firstName!: string;
   @ApiProperty({ example: 'Doe' }) lastName!: string;
+}
+
+export class RoleView {
+  @ApiProperty({ enum: ORG_ROLES, example: 'orgadmin' }) name!: string;
+}
+
+export class RoleMemberView {
+  @ApiProperty({ example: 'jane@example.com', description: 'The email of the user holding the role' }) name!: string;
 }
 
 export class RoleAssignmentView {

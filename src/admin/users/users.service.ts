@@ -8,7 +8,15 @@ import { hashPassword } from '../../common/password-hasher.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
 import { ManagementAuthenticator } from './management-authenticator.js';
 import { ManagementUser, UserRole } from './management-user.entity.js';
-import { CreateUserDto, RoleAssignmentView, UpdateUserDto, userView, UserView } from './users.dto.js';
+import {
+  CreateUserDto,
+  RoleAssignmentView,
+  RoleMemberView,
+  RoleView,
+  UpdateUserDto,
+  userView,
+  UserView,
+} from './users.dto.js';
 
 function parseRole(role: string): OrgRole {
   if (!(ORG_ROLES as readonly string[]).includes(role)) throw AdminErrors.roleNotFound(role);
@@ -69,14 +77,33 @@ export class UsersService {
     return userView(user);
   }
 
-  /** Gives the role in the org to the user named by `email` (the route's required ?id=). */
+  /** Gives the role in the org to the user named by `email` (the route's ?id= or form field id=). */
   async addRole(org: string, role: string, email: string | undefined): Promise<RoleAssignmentView> {
     const orgRole = parseRole(role);
-    if (!email) throw AdminErrors.invalidRequest('id (the user email) is a required query parameter');
+    if (!email) throw AdminErrors.invalidRequest('id (the user email) is required, as a query parameter or form field');
     const user = await this.find(email);
     await this.roles.upsert({ organization: org, email: user.email, role: orgRole }, ['organization', 'email', 'role']);
     this.authenticator.forget(user.email);
     return { user: [{ name: user.email }] };
+  }
+
+  /** The roles an organization has, as Apigee names them. */
+  roleNames(): string[] {
+    return [...ORG_ROLES];
+  }
+
+  role(role: string): RoleView {
+    return { name: parseRole(role) };
+  }
+
+  /** The user, when it holds the role in the org; 404 UserDoesNotExist otherwise, as Apigee answers. */
+  async roleMember(org: string, role: string, email: string): Promise<RoleMemberView> {
+    const orgRole = parseRole(role);
+    const user = await this.find(email);
+    if (!(await this.roles.existsBy({ organization: org, email: user.email, role: orgRole }))) {
+      throw AdminErrors.userNotFound(user.email);
+    }
+    return { name: user.email };
   }
 
   async listRole(org: string, role: string): Promise<string[]> {

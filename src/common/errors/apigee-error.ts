@@ -33,8 +33,14 @@ export const AdminErrors = {
       { 'retry-after': String(retryAfterSeconds) },
     ),
   notFound: (path: string) => new ApigeeError(404, 'messaging.adaptors.http.flow.NotFound', `No resource at ${path}`),
-  methodNotAllowed: () =>
-    new ApigeeError(405, 'messaging.adaptors.http.flow.MethodNotAllowed', 'Method not allowed for this resource'),
+  methodNotAllowed: (allow: string[] = []) =>
+    new ApigeeError(
+      405,
+      'messaging.adaptors.http.flow.MethodNotAllowed',
+      allow.length > 0 ? `Method not allowed for this resource: it answers ${allow.join(', ')}` : 'Method not allowed',
+      [],
+      allow.length > 0 ? { allow: allow.join(', ') } : {},
+    ),
   serviceUnavailable: (message: string, retryAfterSeconds: number) =>
     new ApigeeError(503, 'messaging.adaptors.http.flow.ServiceUnavailable', message, [], {
       'retry-after': String(retryAfterSeconds),

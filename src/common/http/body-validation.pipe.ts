@@ -14,15 +14,17 @@ function describe(errors: ValidationError[], parent = ''): string[] {
 }
 
 /**
- * Registered globally. Validates @Body() and @Query() DTOs (unknown fields rejected), answering 400 InvalidRequest
- * naming each field; a body that is neither JSON nor XML gets 415.
+ * Registered globally. Validates @Body() and @Query() DTOs, answering 400 InvalidRequest naming each field; a body
+ * that is neither JSON nor XML gets 415. Fields a DTO does not declare are dropped, never refused: Apigee clients
+ * send fields this surface does not use, and read-modify-write scripts send back read-only ones (developerId,
+ * credentials, createdAt, …), which Apigee accepts and ignores.
  */
 @Injectable()
 export class BodyValidationPipe extends ValidationPipe {
   constructor() {
     super({
       whitelist: true,
-      forbidNonWhitelisted: true,
+      forbidNonWhitelisted: false,
       transform: true,
       stopAtFirstError: false,
       exceptionFactory: (errors) => AdminErrors.invalidRequest(describe(errors).join('; ')),

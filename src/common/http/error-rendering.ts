@@ -12,6 +12,7 @@ import { oauthProblems } from '../../observability/metrics.js';
 import { AdminErrors, ApigeeError } from '../errors/apigee-error.js';
 import { renderXml } from '../xml/xml-codec.js';
 import { negotiate, wantsXml } from './content-negotiation.js';
+import { methodsServedAt } from './route-methods.js';
 import { BodyTooDeep } from './nesting-depth.js';
 
 const logger = new Logger('Errors');
@@ -75,10 +76,15 @@ export function toApigeeError(exception: unknown, path: string, requestId?: stri
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
-/** The methods served at the request's path, when the request's own method has no route there. */
-function otherMethodsServed(request: FastifyRequest, path: string): string[] {
-  if (request.server.hasRoute({ url: path, method: request.method })) return [];
-  return HTTP_METHODS.filter((method) => request.server.hasRoute({ url: path, method }));
+/**
+ * The methods served at the request's path, when what was thrown is the router's 404 and the request's own method
+ * has no route there: a known path asked with a verb it does not serve (405 with Allow on both surfaces).
+ */
+function otherMethodsServed(exception: unknown, request: FastifyRequest, path: string): string[] {
+  if (exception instanceof ApigeeError || statusOf(exception) !== 404) return [];
+  const served = methodsServedAt(request.server, path);
+  if (served.includes(request.method)) return [];
+  return HTTP_METHODS.filter((method) => served.includes(method));
 }
 
 /** Maps anything thrown on a protocol path into an OAuth problem (or a bare 500). */
@@ -94,7 +100,7 @@ function toOAuthProblem(exception: unknown, request: FastifyRequest, path: strin
   }
   const status = statusOf(exception);
   if (status === 404) {
-    const allow = otherMethodsServed(request, path);
+    const allow = otherMethodsServed(exception, request, path);
     if (allow.length > 0) {
       return new OAuthProblem('method_not_allowed', {
         status: 405,
@@ -187,5 +193,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, exceptio
     const problem = toOAuthProblem(exception, request, path);
     if (problem) return sendOAuthProblem(request, reply, problem, oauthRealm(request, publicBaseUrl));
   }
+  const allow = otherMethodsServed(exception, request, path);
+  if (allow.length > 0) return sendApigeeError(request, reply, AdminErrors.methodNotAllowed(allow));
   return sendApigeeError(request, reply, toApigeeError(exception, path, request.id));
 }

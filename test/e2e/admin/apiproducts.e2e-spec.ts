@@ -37,6 +37,9 @@ describe('API products', () => {
         approvalType: 'manual',
         scopes: ['read', 'write'],
         attributes: [{ name: 'access', value: 'public' }],
+        apiResources: [],
+        environments: [],
+        proxies: [],
         createdAt: t.clock.now(),
         createdBy: ADMIN_EMAIL,
         lastModifiedAt: t.clock.now(),
@@ -72,10 +75,15 @@ describe('API products', () => {
     });
 
     it('answers 400 naming each bad field, and creates nothing', async () => {
-      const response = await post(BASE).send({ name: 'bad/name', approvalType: 'sometimes', proxies: [] });
+      const response = await post(BASE).send({
+        name: 'bad/name',
+        approvalType: 'sometimes',
+        proxies: 'weather-v1',
+        quota: true,
+      });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('messaging.adaptors.http.flow.InvalidRequest');
-      for (const field of ['name', 'approvalType', 'property proxies should not exist']) {
+      for (const field of ['name', 'approvalType', 'proxies must be an array', 'quota must be a string']) {
         expect(response.body.message).toContain(field);
       }
       expect((await get(BASE)).body).not.toContain('bad/name');

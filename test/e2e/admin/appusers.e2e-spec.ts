@@ -73,9 +73,10 @@ describe('app users (resource owners)', () => {
       const response = await post(BASE).send({ id: 'dave', password: 'short', status: 'banned', email: 'x' });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('messaging.adaptors.http.flow.InvalidRequest');
-      for (const field of ['password must be longer than or equal to 8', 'status', 'property email should not exist']) {
+      for (const field of ['password must be longer than or equal to 8', 'status']) {
         expect(response.body.message).toContain(field);
       }
+      expect(response.body.message).not.toContain('email');
       expect((await get(`${BASE}/dave`)).status).toBe(404);
     });
 

@@ -82,13 +82,14 @@ describe('developers', () => {
       expect(json.body.attributes).toEqual([{ name: 'team', value: 'blue' }]);
     });
 
-    it('answers 400 InvalidRequest naming each missing or unknown field, and creates nothing', async () => {
+    it('answers 400 InvalidRequest naming each missing or bad field, and creates nothing', async () => {
       const response = await post(BASE).send({ email: 'not-an-email', status: 'inactive' });
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('messaging.adaptors.http.flow.InvalidRequest');
-      for (const field of ['email', 'firstName', 'lastName', 'userName', 'property status should not exist']) {
+      for (const field of ['email', 'firstName', 'lastName', 'userName']) {
         expect(response.body.message).toContain(field);
       }
+      expect(response.body.message).not.toContain('status');
       expect((await get(BASE)).body).not.toContain('not-an-email');
     });
 
@@ -250,12 +251,12 @@ describe('developers', () => {
       expect((await get(`${BASE}/${developer.email}`)).body).toEqual(developer);
     });
 
-    it('answers 400 for a read-only field and an empty name, changing nothing', async () => {
+    it('answers 400 for an empty name, naming only that field and changing nothing', async () => {
       const developer = await createDeveloper(t);
       const response = await put(`${BASE}/${developer.email}`).send({ lastName: '', developerId: 'x' });
       expect(response.status).toBe(400);
       expect(response.body.message).toContain('lastName should not be empty');
-      expect(response.body.message).toContain('property developerId should not exist');
+      expect(response.body.message).not.toContain('developerId');
       expect((await get(`${BASE}/${developer.email}`)).body).toEqual(developer);
     });
 

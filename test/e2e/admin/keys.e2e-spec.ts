@@ -149,9 +149,10 @@ describe('keys (credentials)', () => {
         status: 'x',
       });
       expect(response.status).toBe(400);
-      for (const field of ['consumerKey', 'consumerSecret', 'expiresAt', 'property status should not exist']) {
+      for (const field of ['consumerKey', 'consumerSecret', 'expiresAt']) {
         expect(response.body.message).toContain(field);
       }
+      expect(response.body.message).not.toContain('status');
     });
 
     it('answers 404 for an unknown API product, importing nothing', async () => {
@@ -272,13 +273,10 @@ describe('keys (credentials)', () => {
       expect(response.text).toContain('<Credential><ConsumerKey>imported-key-2</ConsumerKey>');
     });
 
-    it('answers 400 for a bad publicKey or field, 404 for an unknown product, changing nothing', async () => {
+    it('answers 400 for a bad publicKey or no body, 404 for an unknown product, changing nothing', async () => {
       const before = (await get(`${keys()}/imported-key-1`)).body;
       const badKey = await post(`${keys()}/imported-key-1`).send({ apiProducts: ['extra'], publicKey: EC_PUBLIC_PEM });
       expect(badKey.status).toBe(400);
-      const badField = await post(`${keys()}/imported-key-1`).send({ consumerSecret: 'new' });
-      expect(badField.status).toBe(400);
-      expect(badField.body.message).toContain('property consumerSecret should not exist');
       const unknown = await post(`${keys()}/imported-key-1`).send({ apiProducts: [autoProduct, 'no-such-product'] });
       expect(unknown.status).toBe(404);
       expect(unknown.body.code).toBe('keymanagement.service.apiproduct_doesnot_exist');

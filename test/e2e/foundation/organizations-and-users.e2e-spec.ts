@@ -132,7 +132,7 @@ describe('organizations, management users and roles', () => {
       expect(current.body.displayName).toBe(ORG);
     });
 
-    it('answers 400 InvalidRequest naming each bad or unknown field', async () => {
+    it('answers 400 InvalidRequest naming each bad field, ignoring unknown ones', async () => {
       const response = await t
         .http()
         .post('/v1/organizations')
@@ -142,7 +142,7 @@ describe('organizations, management users and roles', () => {
       expect(response.body.code).toBe('messaging.adaptors.http.flow.InvalidRequest');
       expect(response.body.message).toContain('name must be');
       expect(response.body.message).toContain('displayName must be a string');
-      expect(response.body.message).toContain('property color should not exist');
+      expect(response.body.message).not.toContain('color');
     });
 
     it('answers 404 OrganizationDoesNotExist to a sysadmin asking for an unknown organization', async () => {
