@@ -54,6 +54,20 @@ export async function createApiProduct(
   return response.body;
 }
 
+export async function createCompany(
+  t: TestApp,
+  fields: Partial<{ name: string; displayName: string }> = {},
+  org = ORG,
+): Promise<{ name: string; [field: string]: unknown }> {
+  const response = await t
+    .http()
+    .post(`/v1/o/${org}/companies`)
+    .set('Authorization', ADMIN_AUTH)
+    .send({ name: unique('company'), ...fields });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
 export async function createDeveloperApp(
   t: TestApp,
   developerEmail: string,

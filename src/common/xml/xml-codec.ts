@@ -13,6 +13,8 @@ const LIST_ITEM_NAMES: Record<string, string> = {
   scopes: 'Scope',
   apps: 'App',
   developer: 'Developer',
+  company: 'Company',
+  companies: 'Company',
   app: 'App',
   apiProduct: 'ApiProduct',
   appUser: 'AppUser',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createApiProduct, createAppUser, createConsumer } from '../../support/factories.js';
+import { createApiProduct, createAppUser, createCompany, createConsumer } from '../../support/factories.js';
 import { ADMIN_AUTH, ADMIN_EMAIL, ORG, startTestApp, TestApp } from '../../support/test-app.js';
 import { AccessFixtures, createAccessFixtures, seedIssuedRecords } from './admin-fixtures.js';
 
@@ -46,6 +46,7 @@ describe('access to every /v1 operation', () => {
     const product = await createApiProduct(t, { scopes: ['read'] });
     const consumer = await createConsumer(t, { apiProducts: [product.name] });
     const owner = await createAppUser(t);
+    const company = await createCompany(t);
     const records = await seedIssuedRecords(t, {
       appId: consumer.app.appId,
       consumerKey: consumer.consumerKey,
@@ -62,6 +63,7 @@ describe('access to every /v1 operation', () => {
         app: consumer.app.name,
         key: consumer.consumerKey,
         product: product.name,
+        company: company.name,
         name: product.name,
         id: owner.id,
         token: template.includes('/requesttokens/') ? records.requestToken : records.accessToken,
