@@ -218,6 +218,26 @@ describe('companies', () => {
       expect((await get(`${BASE}/lasting/developers`)).body).toEqual({ developer: [{ email: dev.email }] });
     });
 
+    it('takes the member list as Apigee XML, one <Developer> or several', async () => {
+      await post(BASE).send({ name: 'xml-members' });
+      const [first, second] = [await createDeveloper(t), await createDeveloper(t)];
+      const one = await post(`${BASE}/xml-members/developers`)
+        .set('Content-Type', 'application/xml')
+        .send(`<Developers><Developer><Email>${first.email}</Email><Role>admin</Role></Developer></Developers>`);
+      expect(one.status).toBe(200);
+      expect(one.body).toEqual({ developer: [{ email: first.email, role: 'admin' }] });
+      const both = await post(`${BASE}/xml-members/developers`)
+        .set('Content-Type', 'application/xml')
+        .send(
+          `<Developers><Developer><Email>${first.email}</Email><Role>owner</Role></Developer>` +
+            `<Developer><Email>${second.email}</Email></Developer></Developers>`,
+        );
+      expect(both.status).toBe(200);
+      expect(both.body.developer).toEqual(
+        [{ email: first.email, role: 'owner' }, { email: second.email }].sort((a, b) => a.email.localeCompare(b.email)),
+      );
+    });
+
     it('answers the member list in Apigee XML', async () => {
       await post(BASE).send({ name: 'xml-team' });
       const dev = await createDeveloper(t);
