@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApiProductsModule } from './apiproducts/apiproducts.module.js';
 import { AppsModule } from './apps/apps.module.js';
 import { AppUsersModule } from './appusers/appusers.module.js';
+import { CompaniesModule } from './companies/companies.module.js';
 import { DevelopersModule } from './developers/developers.module.js';
 import { KeysModule } from './keys/keys.module.js';
 import { OAuth1RecordsModule } from './oauth1/oauth1-records.module.js';
@@ -17,6 +18,7 @@ import { UsersModule } from './users/users.module.js';
     OrganizationsModule,
     UsersModule,
     DevelopersModule,
+    CompaniesModule,
     ApiProductsModule,
     AppsModule,
     KeysModule,

@@ -18,7 +18,7 @@ const CONSUMER_REJECTIONS: Record<Exclude<ConsumerStanding, 'good'>, string> = {
   key_revoked: 'The consumer key is revoked',
   key_expired: 'The consumer key has expired',
   app_not_approved: 'The application is not approved',
-  developer_inactive: 'The developer is not active',
+  developer_inactive: 'The developer or company that owns the app is not active',
 };
 
 export function tokenProblem(state: Exclude<TokenState, 'usable'>): OAuthProblem {

@@ -98,10 +98,12 @@ export class AccessTokenStore {
     this.listForOwnerStatement = database.statement(
       'access_tokens_list_for_owner',
       `SELECT ${ACCESS_TOKEN_COLUMNS.list('t')}, a."name" AS "appName",
-          d."email" AS "developerEmail", d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName"
+          d."email" AS "developerEmail", d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName",
+          co."displayName" AS "companyDisplayName"
         FROM "oauth1_access_tokens" t
         LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
         LEFT JOIN "developers" d ON d."developerId" = a."developerId"
+        LEFT JOIN "companies" co ON co."companyId" = a."companyId"
         WHERE t."organization" = $1 AND t."appUserId" = $2
         ORDER BY t."issuedAt", t."token"`,
       (row) => ({
@@ -112,7 +114,9 @@ export class AccessTokenStore {
             : {
                 name: row.appName as string,
                 developerEmail: (row.developerEmail as string | null) ?? '',
+                // A company app's owner is named by the company's display name.
                 developerName:
+                  (row.companyDisplayName as string | null) ??
                   `${(row.developerFirstName as string | null) ?? ''} ${(row.developerLastName as string | null) ?? ''}`.trim(),
               },
       }),

@@ -1,5 +1,6 @@
 /**
- * The protocol's read model of a consumer key: its credential, its app and the app's developer. The keys feature of
+ * The protocol's read model of a consumer key: its credential, its app and the app's owner (a developer or a
+ * company). The keys feature of
  * the admin API owns those tables and provides the implementation; the protocol asks through this port, so that it
  * never reaches into the admin API's repositories.
  */
@@ -16,9 +17,13 @@ export interface Consumer {
   appName: string;
   appStatus: string;
   callbackUrl: string | null;
+  /** The developer's email; "" for a company app. */
   developerEmail: string;
+  /** The owning company's name; null for a developer app. */
+  companyName: string | null;
+  /** The status of the app's owner: its developer's, or its company's (active|inactive). */
   developerStatus: string;
-  /** "First Last", as the authorize page names the developer. */
+  /** "First Last", or a company's display name, as the authorize page names the app's owner. */
   developerName: string;
 }
 

@@ -14,7 +14,8 @@ export interface CredentialJson {
 export interface AppJson {
   appId: string;
   name: string;
-  developerId: string;
+  /** A developer app's owner; a company app has companyName instead. */
+  developerId?: string;
   callbackUrl?: string;
   status: string;
   credentials: CredentialJson[];
@@ -54,6 +55,20 @@ export async function createApiProduct(
   return response.body;
 }
 
+export async function createCompany(
+  t: TestApp,
+  fields: Partial<{ name: string; displayName: string }> = {},
+  org = ORG,
+): Promise<{ name: string; [field: string]: unknown }> {
+  const response = await t
+    .http()
+    .post(`/v1/o/${org}/companies`)
+    .set('Authorization', ADMIN_AUTH)
+    .send({ name: unique('company'), ...fields });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
 export async function createDeveloperApp(
   t: TestApp,
   developerEmail: string,
@@ -63,6 +78,21 @@ export async function createDeveloperApp(
   const response = await t
     .http()
     .post(`/v1/o/${org}/developers/${developerEmail}/apps`)
+    .set('Authorization', ADMIN_AUTH)
+    .send({ name: unique('app'), ...fields });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+export async function createCompanyApp(
+  t: TestApp,
+  company: string,
+  fields: Partial<{ name: string; callbackUrl: string; apiProducts: string[]; scopes: string[] }> = {},
+  org = ORG,
+): Promise<AppJson> {
+  const response = await t
+    .http()
+    .post(`/v1/o/${org}/companies/${company}/apps`)
     .set('Authorization', ADMIN_AUTH)
     .send({ name: unique('app'), ...fields });
   expect(response.status).toBe(201);

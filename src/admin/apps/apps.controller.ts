@@ -35,8 +35,8 @@ export class AppsController {
     @Param('email') email: string,
     @Query('expand') expand?: string,
   ): Promise<string[] | { app: AppView[] }> {
-    if (isExpanded(expand)) return { app: await this.apps.listViews(org, email) };
-    return this.apps.listNames(org, email);
+    if (isExpanded(expand)) return { app: await this.apps.listViews(org, { developer: email }) };
+    return this.apps.listNames(org, { developer: email });
   }
 
   @Post()
@@ -56,7 +56,7 @@ export class AppsController {
     @Body() body: CreateAppDto,
     @Actor() actor: Principal,
   ): Promise<AppView> {
-    return this.apps.create(org, email, body, actor.email);
+    return this.apps.create(org, { developer: email }, body, actor.email);
   }
 
   @Get(':app')
@@ -65,7 +65,7 @@ export class AppsController {
   @ApiOkResponse({ type: AppView })
   @ApiNotFoundResponse(NOT_FOUND)
   get(@Param('org') org: string, @Param('email') email: string, @Param('app') app: string): Promise<AppView> {
-    return this.apps.get(org, email, app);
+    return this.apps.get(org, { developer: email }, app);
   }
 
   @Put(':app')
@@ -81,7 +81,7 @@ export class AppsController {
     @Body() body: UpdateAppDto,
     @Actor() actor: Principal,
   ): Promise<AppView> {
-    return this.apps.update(org, email, app, body, actor.email);
+    return this.apps.update(org, { developer: email }, app, body, actor.email);
   }
 
   @Post(':app')
@@ -95,7 +95,7 @@ export class AppsController {
     @Query('action') action: string | undefined,
     @Actor() actor: Principal,
   ): Promise<void> {
-    await this.apps.setStatus(org, email, app, parseAction(action, APPROVAL_ACTIONS), actor.email);
+    await this.apps.setStatus(org, { developer: email }, app, parseAction(action, APPROVAL_ACTIONS), actor.email);
   }
 
   @Delete(':app')
@@ -104,6 +104,6 @@ export class AppsController {
   @ApiOkResponse({ type: AppView, description: 'The deleted app; its keys and their OAuth records are deleted too' })
   @ApiNotFoundResponse(NOT_FOUND)
   delete(@Param('org') org: string, @Param('email') email: string, @Param('app') app: string): Promise<AppView> {
-    return this.apps.delete(org, email, app);
+    return this.apps.delete(org, { developer: email }, app);
   }
 }

@@ -123,6 +123,8 @@ export class AppView extends AuditFields {
     description: "A developer app's owner",
   })
   developerId?: string;
+  @ApiProperty({ required: false, example: 'acme-partners', description: "A company app's owner" })
+  companyName?: string;
   @ApiProperty({ required: false, example: 'https://client.example.com/callback' }) callbackUrl?: string;
   @ApiProperty({ enum: ['approved', 'revoked'] }) status!: 'approved' | 'revoked';
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
@@ -131,10 +133,12 @@ export class AppView extends AuditFields {
   @ApiProperty({ type: [CredentialView] }) credentials!: CredentialView[];
 }
 
-export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppView => ({
+/** A developer app names its developerId; a company app its companyName instead. */
+export const appView = (app: DeveloperApp, credentials: CredentialView[], companyName?: string): AppView => ({
   appId: app.appId,
   name: app.name,
   developerId: app.developerId ?? undefined,
+  companyName,
   callbackUrl: app.callbackUrl ?? undefined,
   status: app.status,
   attributes: app.attributes,

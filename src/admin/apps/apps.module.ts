@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProductsModule } from '../apiproducts/apiproducts.module.js';
+import { CompaniesModule } from '../companies/companies.module.js';
 import { DevelopersModule } from '../developers/developers.module.js';
+import { CompanyAppsController } from './company-apps.controller.js';
 import { Credential } from '../keys/credential.entity.js';
 import { AppsController } from './apps.controller.js';
 import { AppsService } from './apps.service.js';
 import { DeveloperApp } from './developer-app.entity.js';
 
-/** Contract 2.4: developer apps, each created with one generated key. Exports the lookup of an app by its path. */
+/** Contract 2.4: developer and company apps, each created with one generated key. Exports the lookup of an app by its path. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DeveloperApp, Credential]), DevelopersModule, ApiProductsModule],
-  controllers: [AppsController],
+  imports: [TypeOrmModule.forFeature([DeveloperApp, Credential]), DevelopersModule, CompaniesModule, ApiProductsModule],
+  controllers: [AppsController, CompanyAppsController],
   providers: [AppsService],
   exports: [AppsService],
 })

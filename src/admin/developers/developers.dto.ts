@@ -67,10 +67,12 @@ export class DeveloperView extends AuditFields {
   @ApiProperty({ enum: ['active', 'inactive'] }) status!: 'active' | 'inactive';
   @ApiProperty({ type: [String], example: ['weather-app'], description: "Names of the developer's apps" })
   apps!: string[];
+  @ApiProperty({ type: [String], example: ['acme-partners'], description: 'Names of the companies it belongs to' })
+  companies!: string[];
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
 }
 
-export const developerView = (developer: Developer, apps: string[]): DeveloperView => ({
+export const developerView = (developer: Developer, apps: string[], companies: string[] = []): DeveloperView => ({
   developerId: developer.developerId,
   email: developer.email,
   firstName: developer.firstName,
@@ -79,6 +81,7 @@ export const developerView = (developer: Developer, apps: string[]): DeveloperVi
   organizationName: developer.organization,
   status: developer.status,
   apps,
+  companies,
   attributes: developer.attributes,
   ...auditFieldsOf(developer),
 });

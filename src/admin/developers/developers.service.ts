@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
+import { CompanyDeveloper } from '../companies/company.entity.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
 import { Developer } from './developer.entity.js';
 import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
@@ -17,6 +18,7 @@ export class DevelopersService {
   constructor(
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
+    @InjectRepository(CompanyDeveloper) private readonly memberships: Repository<CompanyDeveloper>,
     private readonly clock: Clock,
   ) {}
 
@@ -43,13 +45,14 @@ export class DevelopersService {
   }
 
   async listViews(org: string): Promise<DeveloperView[]> {
-    const [developers, apps] = await Promise.all([
+    const [developers, apps, companies] = await Promise.all([
       this.developers.find({ where: { organization: org }, order: { email: 'ASC' } }),
       this.apps.find({
         select: { developerId: true, name: true },
         where: { organization: org },
         order: { name: 'ASC' },
       }),
+      this.companyNames(org),
     ]);
     const appNames = new Map<string, string[]>();
     for (const { developerId, name } of apps) {
@@ -57,12 +60,14 @@ export class DevelopersService {
       const names = appNames.get(developerId) ?? [];
       appNames.set(developerId, [...names, name]);
     }
-    return developers.map((developer) => developerView(developer, appNames.get(developer.developerId) ?? []));
+    return developers.map((developer) =>
+      developerView(developer, appNames.get(developer.developerId) ?? [], companies.get(developer.developerId) ?? []),
+    );
   }
 
   async get(org: string, email: string): Promise<DeveloperView> {
     const developer = await this.find(org, email);
-    return developerView(developer, await this.appNames(developer));
+    return this.viewOf(developer);
   }
 
   async create(org: string, body: CreateDeveloperDto, actor: string): Promise<DeveloperView> {
@@ -100,8 +105,7 @@ export class DevelopersService {
       ...modifiedStamp(actor, this.clock.now()),
     };
     await this.developers.update({ developerId: developer.developerId }, changes);
-    const updated = { ...developer, ...changes };
-    return developerView(updated, await this.appNames(updated));
+    return this.viewOf({ ...developer, ...changes });
   }
 
   async setStatus(org: string, email: string, action: DeveloperAction, actor: string): Promise<void> {
@@ -115,9 +119,33 @@ export class DevelopersService {
   /** Deletes the developer with (the schema's cascade) its apps, their keys and the OAuth records issued to them. */
   async delete(org: string, email: string): Promise<DeveloperView> {
     const developer = await this.find(org, email);
-    const appNames = await this.appNames(developer);
+    const view = await this.viewOf(developer);
     await this.developers.delete({ developerId: developer.developerId });
-    return developerView(developer, appNames);
+    return view;
+  }
+
+  private async viewOf(developer: Developer): Promise<DeveloperView> {
+    const [apps, companies] = await Promise.all([
+      this.appNames(developer),
+      this.companyNames(developer.organization, developer.developerId),
+    ]);
+    return developerView(developer, apps, companies.get(developer.developerId) ?? []);
+  }
+
+  /** The names of the companies each developer of the org (or the one given) belongs to, by developerId. */
+  private async companyNames(org: string, developerId?: string): Promise<Map<string, string[]>> {
+    const query = this.memberships
+      .createQueryBuilder('m')
+      .innerJoin('companies', 'c', 'c."companyId" = m."companyId"')
+      .select(['m."developerId" AS "developerId"', 'c."name" AS "name"'])
+      .where('c."organization" = :org', { org })
+      .orderBy('c."name"', 'ASC');
+    if (developerId !== undefined) query.andWhere('m."developerId" = :developerId', { developerId });
+    const names = new Map<string, string[]>();
+    for (const row of await query.getRawMany<{ developerId: string; name: string }>()) {
+      names.set(row.developerId, [...(names.get(row.developerId) ?? []), row.name]);
+    }
+    return names;
   }
 
   private async appNames(developer: Developer): Promise<string[]> {

@@ -9,16 +9,24 @@ import { ApiProduct } from '../apiproducts/api-product.entity.js';
 import type { CredentialApiProduct } from './credential.entity.js';
 
 function consumerOf(row: Row): Consumer {
-  const { developerFirstName, developerLastName, ...fields } = row;
+  const { developerFirstName, developerLastName, companyDisplayName, ...fields } = row;
   const consumer = fields as unknown as Consumer;
   // PostgreSQL returns bigint as a string; simple-json columns are stored as JSON text.
   consumer.credentialExpiresAt = toNumber(row.credentialExpiresAt);
   consumer.apiProducts = fromJson<CredentialApiProduct[]>(row.apiProducts);
-  consumer.developerName = `${developerFirstName as string} ${developerLastName as string}`;
+  if (consumer.companyName === null) {
+    consumer.developerName = `${developerFirstName as string} ${developerLastName as string}`;
+  } else {
+    consumer.developerEmail = '';
+    consumer.developerName = companyDisplayName as string;
+  }
   return consumer;
 }
 
-/** The protocol's consumer read model over the keys feature's tables: one indexed join, a prepared statement. */
+/**
+ * The protocol's consumer read model over the keys feature's tables: one indexed join (the app's developer or company),
+ * a prepared statement.
+ */
 @Injectable()
 export class CredentialConsumerDirectory extends ConsumerDirectory {
   private readonly consumerStatement: PreparedStatement<Consumer>;
@@ -30,11 +38,13 @@ export class CredentialConsumerDirectory extends ConsumerDirectory {
       `SELECT c."consumerKey", c."consumerSecret", c."publicKey", c."organization",
         c."status" AS "credentialStatus", c."expiresAt" AS "credentialExpiresAt", c."apiProducts",
         a."appId", a."name" AS "appName", a."status" AS "appStatus", a."callbackUrl",
-        d."email" AS "developerEmail", d."status" AS "developerStatus",
-        d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName"
+        d."email" AS "developerEmail", COALESCE(d."status", co."status") AS "developerStatus",
+        d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName",
+        co."name" AS "companyName", co."displayName" AS "companyDisplayName"
       FROM "credentials" c
       JOIN "developer_apps" a ON a."appId" = c."appId"
-      JOIN "developers" d ON d."developerId" = a."developerId"
+      LEFT JOIN "developers" d ON d."developerId" = a."developerId"
+      LEFT JOIN "companies" co ON co."companyId" = a."companyId"
       WHERE c."consumerKey" = $1`,
       consumerOf,
     );

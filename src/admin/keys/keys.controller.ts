@@ -50,7 +50,7 @@ export class KeysController {
     @Body() body: CreateKeyDto,
     @Actor() actor: Principal,
   ): Promise<CredentialView> {
-    return this.keys.create({ org, email, app }, body, actor.email);
+    return this.keys.create({ org, owner: { developer: email }, app }, body, actor.email);
   }
 
   @Get(':key')
@@ -64,7 +64,7 @@ export class KeysController {
     @Param('app') app: string,
     @Param('key') key: string,
   ): Promise<CredentialView> {
-    return this.keys.get({ org, email, app, key });
+    return this.keys.get({ org, owner: { developer: email }, app, key });
   }
 
   @Post(':key')
@@ -87,7 +87,7 @@ export class KeysController {
     @Actor() actor: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CredentialView | undefined> {
-    const path = { org, email, app, key };
+    const path = { org, owner: { developer: email }, app, key };
     return actionOrUpdate({ action, body, reply }, UpdateKeyDto, {
       act: (approval) => this.keys.setStatus(path, approval, actor.email),
       update: (changes) => this.keys.update(path, changes, actor.email),
@@ -106,7 +106,7 @@ export class KeysController {
     @Param('key') key: string,
     @Actor() actor: Principal,
   ): Promise<CredentialView> {
-    return this.keys.delete({ org, email, app, key }, actor.email);
+    return this.keys.delete({ org, owner: { developer: email }, app, key }, actor.email);
   }
 
   @Post(':key/apiproducts/:product')
@@ -123,7 +123,7 @@ export class KeysController {
     @Actor() actor: Principal,
   ): Promise<void> {
     await this.keys.setProductStatus(
-      { org, email, app, key },
+      { org, owner: { developer: email }, app, key },
       product,
       parseAction(action, APPROVAL_ACTIONS),
       actor.email,
@@ -143,6 +143,6 @@ export class KeysController {
     @Param('product') product: string,
     @Actor() actor: Principal,
   ): Promise<CredentialView> {
-    return this.keys.removeProduct({ org, email, app, key }, product, actor.email);
+    return this.keys.removeProduct({ org, owner: { developer: email }, app, key }, product, actor.email);
   }
 }

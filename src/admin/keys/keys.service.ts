@@ -6,15 +6,15 @@ import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
 import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
-import { AppsService } from '../apps/apps.service.js';
+import { AppsService, type AppOwnerRef } from '../apps/apps.service.js';
 import type { DeveloperApp } from '../apps/developer-app.entity.js';
 import { Credential } from './credential.entity.js';
 import { CreateKeyDto, credentialView, CredentialView, UpdateKeyDto } from './keys.dto.js';
 
-/** A key's path: /developers/{email}/apps/{app}/keys/{key} in an org. */
+/** A key's path: /developers/{email}/apps/{app}/keys/{key} or /companies/{company}/apps/… in an org. */
 export interface KeyPath {
   org: string;
-  email: string;
+  owner: AppOwnerRef;
   app: string;
   key: string;
 }
@@ -50,7 +50,7 @@ export class KeysService {
    * records resolve a key's path through this.
    */
   async find(path: KeyPath): Promise<{ app: DeveloperApp; credential: Credential }> {
-    const { app } = await this.apps.find(path.org, path.email, path.app);
+    const { app } = await this.apps.find(path.org, path.owner, path.app);
     const credential = await this.credentials.findOneBy({ consumerKey: path.key, appId: app.appId });
     if (!credential) throw AdminErrors.keyNotFoundForApp();
     return { app, credential };
@@ -62,7 +62,7 @@ export class KeysService {
 
   /** Imports a given key and secret into the app (Apigee's keys/create). */
   async create(path: Omit<KeyPath, 'key'>, body: CreateKeyDto, actor: string): Promise<CredentialView> {
-    const { app } = await this.apps.find(path.org, path.email, path.app);
+    const { app } = await this.apps.find(path.org, path.owner, path.app);
     const publicKey = body.publicKey ? rsaPublicKey(body.publicKey) : null;
     if (await this.credentials.existsBy({ consumerKey: body.consumerKey })) throw AdminErrors.keyExists();
     const credential = this.credentials.create({

@@ -184,6 +184,6 @@ export class AccessTokenCountsController {
     @Param('app') app: string,
     @Param('key') key: string,
   ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfKey({ org, email, app, key });
+    return this.records.countAccessTokensOfKey({ org, owner: { developer: email }, app, key });
   }
 }

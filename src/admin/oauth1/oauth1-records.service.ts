@@ -156,7 +156,7 @@ export class OAuth1RecordsService {
 
   /** The developer is named by email or developerId, as on every …/developers/{developer}/apps path. */
   async countAccessTokensOfApp(org: string, developer: string, appName: string): Promise<AccessTokenCountView> {
-    const { app } = await this.developerApps.find(org, developer, appName);
+    const { app } = await this.developerApps.find(org, { developer }, appName);
     return { count: await this.accessTokens.countForApp(app.appId) };
   }
 

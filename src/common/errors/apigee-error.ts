@@ -70,6 +70,18 @@ export const AdminErrors = {
       'developer.service.DeveloperAlreadyExists',
       `Developer with email ${email} already exists in organization ${org}`,
     ),
+  companyNotFound: (name: string, org: string) =>
+    new ApigeeError(
+      404,
+      'developer.service.CompanyDoesNotExist',
+      `Company ${name} does not exist in organization ${org}`,
+    ),
+  companyExists: (name: string, org: string) =>
+    new ApigeeError(
+      409,
+      'developer.service.CompanyAlreadyExists',
+      `Company ${name} already exists in organization ${org}`,
+    ),
   appNotFound: (app: string, email: string) =>
     new ApigeeError(404, 'developer.service.AppDoesNotExist', `App named ${app} does not exist under ${email}`),
   appExists: (app: string) =>

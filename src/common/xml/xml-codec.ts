@@ -17,6 +17,8 @@ const LIST_ITEM_NAMES: Record<string, string> = {
   property: 'Property',
   apps: 'App',
   developer: 'Developer',
+  company: 'Company',
+  companies: 'Company',
   app: 'App',
   apiProduct: 'ApiProduct',
   appUser: 'AppUser',
@@ -89,6 +91,11 @@ const parser = new XMLParser({
 });
 
 function fromXmlNode(node: unknown, field?: string): unknown {
+  if (field && LIST_ITEM_NAMES[field] === pascalCase(field)) {
+    // Repeated elements under their own name, as {"developer": […]} renders: <Developer>…</Developer><Developer>….
+    if (node === null || typeof node !== 'object') return [];
+    return (Array.isArray(node) ? node : [node]).map((item) => fromXmlNode(item));
+  }
   if (field && field in LIST_ITEM_NAMES) {
     // A list container such as <Attributes>: its one child element holds the items; <Attributes/> is empty.
     if (node === null || typeof node !== 'object') return [];

@@ -154,7 +154,10 @@ export function consentPage(view: ConsentView, state: ConsentState = {}): Html {
           <dt>Application</dt>
           <dd>${view.appName}</dd>
           <dt>Developer</dt>
-          <dd id="developer">${view.developerName} <span class="muted">(${view.developerEmail})</span></dd>
+          <dd id="developer">
+            ${view.developerName}
+            ${view.developerEmail !== '' && html`<span class="muted">(${view.developerEmail})</span>`}
+          </dd>
           <dt>Requested access</dt>
           ${scopeList(view.scopes)}
           ${view.accessType === 'read' && html`<dd id="access-type"><strong>Read only</strong>: it cannot change anything</dd>`}

@@ -34,7 +34,8 @@ function identityOf({ consumer, token }: AuthenticatedRequest<'access'>): Record
   const values: Record<(typeof IDENTITY_HEADERS)[number], string> = {
     'X-OAuth-Consumer-Key': consumer.consumerKey,
     'X-OAuth-App': consumer.appName,
-    'X-OAuth-Developer': consumer.developerEmail,
+    // Contract 3: the developer's email, or a company app's company.
+    'X-OAuth-Developer': consumer.companyName ?? consumer.developerEmail,
     'X-OAuth-User': token.appUserId,
     'X-OAuth-Scope': token.scope,
     'X-OAuth-Access-Type': token.accessType,

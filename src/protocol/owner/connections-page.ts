@@ -50,7 +50,10 @@ function connectionCard(connection: Connection, csrfToken: string): Html {
     <h2 class="app-name">${connection.appName}</h2>
     <dl>
       <dt>Developer</dt>
-      <dd>${connection.developerName} <span class="muted">(${connection.developerEmail})</span></dd>
+      <dd>
+        ${connection.developerName}
+        ${connection.developerEmail !== '' && html`<span class="muted">(${connection.developerEmail})</span>`}
+      </dd>
       <dt>Access</dt>
       <dd>${scopesOf(connection.scopes)}</dd>
       <dd class="access-type">${connection.accessType === 'read' ? 'Read only' : 'Read and write'}</dd>

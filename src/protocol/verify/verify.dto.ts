@@ -58,7 +58,9 @@ export class VerifiedView {
   @ApiProperty({ example: true }) valid!: true;
   @ApiProperty() consumerKey!: string;
   @ApiProperty({ description: 'The app name' }) app!: string;
-  @ApiProperty() developerEmail!: string;
+  @ApiProperty({ required: false, description: "A developer app's developer" }) developerEmail?: string;
+  @ApiProperty({ required: false, description: "A company app's company, instead of developerEmail" })
+  companyName?: string;
   @ApiProperty({ description: 'The resource owner who authorized the token' }) appUserId!: string;
   @ApiProperty({ description: 'Space-separated scopes' }) scope!: string;
   @ApiProperty({ enum: ['read', 'write'], description: 'x_auth_access_type: a read token may only GET, HEAD, OPTIONS' })
@@ -90,7 +92,9 @@ export function verifiedView({ consumer, token }: AuthenticatedRequest<'access'>
     valid: true,
     consumerKey: consumer.consumerKey,
     app: consumer.appName,
-    developerEmail: consumer.developerEmail,
+    ...(consumer.companyName === null
+      ? { developerEmail: consumer.developerEmail }
+      : { companyName: consumer.companyName }),
     appUserId: token.appUserId,
     scope: token.scope,
     accessType: token.accessType,

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createApiProduct, createAppUser, createConsumer } from '../../support/factories.js';
+import {
+  createApiProduct,
+  createAppUser,
+  createCompany,
+  createCompanyApp,
+  createConsumer,
+} from '../../support/factories.js';
 import { ADMIN_AUTH, ADMIN_EMAIL, ORG, startTestApp, TestApp } from '../../support/test-app.js';
 import { AccessFixtures, createAccessFixtures, seedIssuedRecords } from './admin-fixtures.js';
 
@@ -46,6 +52,8 @@ describe('access to every /v1 operation', () => {
     const product = await createApiProduct(t, { scopes: ['read'] });
     const consumer = await createConsumer(t, { apiProducts: [product.name] });
     const owner = await createAppUser(t);
+    const company = await createCompany(t);
+    const companyApp = await createCompanyApp(t, company.name, { apiProducts: [product.name] });
     const records = await seedIssuedRecords(t, {
       appId: consumer.app.appId,
       consumerKey: consumer.consumerKey,
@@ -54,14 +62,16 @@ describe('access to every /v1 operation', () => {
 
     const valueOf = (template: string, parameter: string): string => {
       const managementUsers = template.startsWith('/v1/users') || template.includes('/userroles/');
+      const ofCompany = template.includes('/companies/{company}/apps/');
       const values: Record<string, string> = {
         org: ORG,
         role: 'orgadmin',
         // The sysadmin's own record: no other caller here is it.
         email: managementUsers ? ADMIN_EMAIL : consumer.developerEmail,
-        app: consumer.app.name,
-        key: consumer.consumerKey,
+        app: ofCompany ? companyApp.name : consumer.app.name,
+        key: ofCompany ? companyApp.credentials[0].consumerKey : consumer.consumerKey,
         product: product.name,
+        company: company.name,
         name: product.name,
         id: owner.id,
         token: template.includes('/requesttokens/') ? records.requestToken : records.accessToken,

@@ -39,6 +39,7 @@ describe('developers', () => {
         organizationName: ORG,
         status: 'active',
         apps: [],
+        companies: [],
         attributes: [{ name: 'tier', value: 'gold' }],
         createdAt: t.clock.now(),
         createdBy: ADMIN_EMAIL,

@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
+import type { Principal } from '../../common/auth/principal.js';
+import { ErrorView } from '../../common/dto.js';
+import { XmlRoot } from '../../common/http/xml-response.js';
+import { ApiAction, ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
+import { AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
+import { AppsService } from './apps.service.js';
+
+const NOT_FOUND = {
+  type: ErrorView,
+  description: 'developer.service.CompanyDoesNotExist or developer.service.AppDoesNotExist',
+};
+
+/** A company's apps: the calls of a developer's apps, on /companies/{company}/apps. */
+@ApiTags('apps')
+@Controller(['v1/o/:org/companies/:company/apps', 'v1/organizations/:org/companies/:company/apps'])
+export class CompanyAppsController {
+  constructor(private readonly apps: AppsService) {}
+
+  @Get()
+  @AdminAccess('org')
+  @XmlRoot('Apps')
+  @ApiExpandableList(AppView, 'app', 'App names')
+  @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.CompanyDoesNotExist' })
+  async list(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Query('expand') expand?: string,
+  ): Promise<string[] | { app: AppView[] }> {
+    if (isExpanded(expand)) return { app: await this.apps.listViews(org, { company }) };
+    return this.apps.listNames(org, { company });
+  }
+
+  @Post()
+  @HttpCode(201)
+  @AdminAccess('org')
+  @XmlRoot('App', { attributes: ['name'] })
+  @ApiCreatedResponse({ type: AppView, description: 'The app with its generated key' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'messaging.adaptors.http.flow.InvalidRequest' })
+  @ApiNotFoundResponse({
+    type: ErrorView,
+    description: 'developer.service.CompanyDoesNotExist or keymanagement.service.apiproduct_doesnot_exist',
+  })
+  @ApiConflictResponse({ type: ErrorView, description: 'developer.service.AppAlreadyExists' })
+  create(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Body() body: CreateAppDto,
+    @Actor() actor: Principal,
+  ): Promise<AppView> {
+    return this.apps.create(org, { company }, body, actor.email);
+  }
+
+  @Get(':app')
+  @AdminAccess('org')
+  @XmlRoot('App', { attributes: ['name'] })
+  @ApiOkResponse({ type: AppView })
+  @ApiNotFoundResponse(NOT_FOUND)
+  get(@Param('org') org: string, @Param('company') company: string, @Param('app') app: string): Promise<AppView> {
+    return this.apps.get(org, { company }, app);
+  }
+
+  @Put(':app')
+  @AdminAccess('org')
+  @XmlRoot('App', { attributes: ['name'] })
+  @ApiOkResponse({ type: AppView })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A bad field, or a name that is not the path name' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  update(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Param('app') app: string,
+    @Body() body: UpdateAppDto,
+    @Actor() actor: Principal,
+  ): Promise<AppView> {
+    return this.apps.update(org, { company }, app, body, actor.email);
+  }
+
+  @Post(':app')
+  @AdminAccess('org')
+  @ApiAction(APPROVAL_ACTIONS, 'Approves or revokes the app')
+  @ApiNotFoundResponse(NOT_FOUND)
+  async setStatus(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Param('app') app: string,
+    @Query('action') action: string | undefined,
+    @Actor() actor: Principal,
+  ): Promise<void> {
+    await this.apps.setStatus(org, { company }, app, parseAction(action, APPROVAL_ACTIONS), actor.email);
+  }
+
+  @Delete(':app')
+  @AdminAccess('org')
+  @XmlRoot('App', { attributes: ['name'] })
+  @ApiOkResponse({ type: AppView, description: 'The deleted app; its keys and their OAuth records are deleted too' })
+  @ApiNotFoundResponse(NOT_FOUND)
+  delete(@Param('org') org: string, @Param('company') company: string, @Param('app') app: string): Promise<AppView> {
+    return this.apps.delete(org, { company }, app);
+  }
+}
