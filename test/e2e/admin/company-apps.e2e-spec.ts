@@ -39,6 +39,7 @@ describe('company apps and their keys', () => {
       appId: expect.stringMatching(UUID),
       name: 'portal',
       companyName: company,
+      appFamily: 'default',
       callbackUrl: 'https://partner.example.com/callback',
       status: 'approved',
       attributes: [],
