@@ -107,7 +107,7 @@ export async function initializeDataSource(options: DataSourceOptions): Promise<
       migrations.transaction = 'none';
       await migrations.executePendingMigrations();
       if (sqlite) {
-        const violations = (await manager.query('PRAGMA foreign_key_check')) as unknown[];
+        const violations = await manager.query<unknown[]>('PRAGMA foreign_key_check');
         if (violations.length > 0) {
           throw new Error(`The migrations left ${violations.length} rows whose parent is missing`);
         }

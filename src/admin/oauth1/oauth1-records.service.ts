@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
@@ -44,7 +44,6 @@ const VERIFIER_REFUSALS: Record<Exclude<RequestTokenState, 'usable' | 'used'>, s
 /** Contract 2.5: the OAuth 1.0a records of one organization; a record of another organization does not exist. */
 @Injectable()
 export class OAuth1RecordsService {
-  private readonly logger = new Logger(OAuth1RecordsService.name);
 
   constructor(
     private readonly requestTokens: RequestTokenStore,
@@ -185,9 +184,11 @@ export class OAuth1RecordsService {
     } catch (error) {
       // An unreachable database is a 503 like anywhere else, not this read's own failure.
       if (isDatabaseUnavailable(error)) throw error;
-      // The message only: a driver error's stack or parameters could carry a token.
-      this.logger.error(`Reading a request token failed: ${error instanceof Error ? error.message : String(error)}`);
-      throw AdminErrors.requestTokenFetchFailed();
+      // The message only: a driver error's stack or parameters could carry a token. The error exit logs it with the
+      // request's id.
+      throw AdminErrors.requestTokenFetchFailed(
+        `Reading a request token failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

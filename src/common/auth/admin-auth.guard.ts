@@ -41,7 +41,10 @@ export class AdminAuthGuard implements CanActivate {
   private allowWithoutPolicy(request: AuthenticatedRequest): boolean {
     const route = request.routeOptions.url ?? request.url;
     if (!route.startsWith(MANAGEMENT_API)) return true;
-    this.logger.error(`${request.method} ${route} declares no @AdminAccess() policy: refused until it does`);
+    this.logger.error(
+      { reqId: request.id },
+      `${request.method} ${route} declares no @AdminAccess() policy: refused until it does`,
+    );
     throw AdminErrors.forbidden();
   }
 

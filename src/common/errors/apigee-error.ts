@@ -7,6 +7,8 @@ export class ApigeeError extends Error {
     readonly contexts: unknown[] = [],
     /** Extra response headers, such as Retry-After. */
     readonly headers: Record<string, string> = {},
+    /** For a fault of ours: what went wrong, for the log (with the request's id), never for the response. */
+    readonly logDetail?: string,
   ) {
     super(message);
   }
@@ -101,11 +103,14 @@ export const AdminErrors = {
 
   requestTokenNotFound: () =>
     new ApigeeError(404, 'keymanagement.service.oauth10_request_token_doesnot_exist', 'Request Token doesnot exist'),
-  requestTokenFetchFailed: () =>
+  requestTokenFetchFailed: (logDetail: string) =>
     new ApigeeError(
       500,
       'keymanagement.service.oauth10_request_token_fetch_failed',
       'Failed to fetch the request token',
+      [],
+      {},
+      logDetail,
     ),
   applicationNotApproved: () =>
     new ApigeeError(401, 'keymanagement.service.application_not_approved', 'Application is not approved'),

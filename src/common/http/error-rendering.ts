@@ -37,7 +37,10 @@ export function describeUnexpected(exception: unknown): string {
 
 /** Maps anything thrown into the admin API's Apigee error; what is not a client's mistake becomes a bare 500. */
 export function toApigeeError(exception: unknown, path: string, requestId?: string): ApigeeError {
-  if (exception instanceof ApigeeError) return exception;
+  if (exception instanceof ApigeeError) {
+    if (exception.logDetail !== undefined) logger.error({ reqId: requestId }, exception.logDetail);
+    return exception;
+  }
   if (exception instanceof OAuthProblem) return AdminErrors.invalidRequest(exception.advice ?? exception.problem);
   const unavailable = databaseUnavailableReason(exception);
   if (unavailable !== undefined)

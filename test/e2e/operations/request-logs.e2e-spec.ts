@@ -29,6 +29,25 @@ describe('log lines written while a request fails', () => {
     expect(line.msg).toMatch(/api_products/);
   });
 
+  it("carry it when reading a request token fails, with the driver's message and no token", async () => {
+    await t.app.get(DataSource).query('ALTER TABLE "oauth1_request_tokens" RENAME TO "oauth1_request_tokens_away"');
+    try {
+      const response = await t
+        .http()
+        .get(`/v1/o/${ORG}/oauth1/requesttokens/some-request-token?consumerKey=some-key`)
+        .set('Authorization', ADMIN_AUTH)
+        .set('X-Request-Id', 'failing-request-3');
+      expect(response.status).toBe(500);
+      expect(response.body.code).toBe('keymanagement.service.oauth10_request_token_fetch_failed');
+      const [line] = linesOf('failing-request-3');
+      expect(line.level).toBe(50);
+      expect(line.msg).toMatch(/^Reading a request token failed: .*oauth1_request_tokens/);
+      expect(line.msg).not.toContain('some-request-token');
+    } finally {
+      await t.app.get(DataSource).query('ALTER TABLE "oauth1_request_tokens_away" RENAME TO "oauth1_request_tokens"');
+    }
+  });
+
   it('carry it when the database is unavailable', async () => {
     await t.app.get(DataSource).destroy();
     try {
