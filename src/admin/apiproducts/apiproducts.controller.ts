@@ -12,6 +12,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiExpandableList, isExpanded } from '../admin-routes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import { ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
 import { ApiProductsService } from './apiproducts.service.js';
 
@@ -26,12 +27,17 @@ export class ApiProductsController {
   @AdminAccess('org')
   @XmlRoot('ApiProducts')
   @ApiExpandableList(ApiProductView, 'apiProduct', 'API product names')
+  @ApiPaged('API product name')
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   async list(
     @Param('org') org: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
   ): Promise<string[] | { apiProduct: ApiProductView[] }> {
-    if (isExpanded(expand)) return { apiProduct: await this.products.listViews(org) };
-    return this.products.listNames(org);
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { apiProduct: await this.products.listViews(org, page) };
+    return this.products.listNames(org, page);
   }
 
   @Post()

@@ -7,6 +7,7 @@ import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { preparedDatabase } from '../../database/prepared.js';
 import type { BuiltQuery } from '../../database/prepared.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import { type Page, pageOptions } from '../paging.js';
 import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
 import { ApiProduct } from './api-product.entity.js';
 import { apiProductView, ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
@@ -38,17 +39,13 @@ export class ApiProductsService {
     });
   }
 
-  async listNames(org: string): Promise<string[]> {
-    const products = await this.products.find({
-      select: { name: true },
-      where: { organization: org },
-      order: { name: 'ASC' },
-    });
-    return products.map((product) => product.name);
+  async listNames(org: string, page: Page): Promise<string[]> {
+    const options = pageOptions<ApiProduct>('name', page, { organization: org });
+    return (await this.products.find({ select: { name: true }, ...options })).map((product) => product.name);
   }
 
-  async listViews(org: string): Promise<ApiProductView[]> {
-    return (await this.products.find({ where: { organization: org }, order: { name: 'ASC' } })).map(apiProductView);
+  async listViews(org: string, page: Page): Promise<ApiProductView[]> {
+    return (await this.products.find(pageOptions<ApiProduct>('name', page, { organization: org }))).map(apiProductView);
   }
 
   async get(org: string, name: string): Promise<ApiProductView> {

@@ -12,6 +12,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiAction, ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import { AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
 import { AppsService } from './apps.service.js';
 
@@ -29,14 +30,19 @@ export class AppsController {
   @AdminAccess('org')
   @XmlRoot('Apps')
   @ApiExpandableList(AppView, 'app', 'App names')
+  @ApiPaged('app name')
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.DeveloperIdDoesNotExist' })
   async list(
     @Param('org') org: string,
     @Param('email') email: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
   ): Promise<string[] | { app: AppView[] }> {
-    if (isExpanded(expand)) return { app: await this.apps.listViews(org, email) };
-    return this.apps.listNames(org, email);
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { app: await this.apps.listViews(org, email, page) };
+    return this.apps.listNames(org, email, page);
   }
 
   @Post()

@@ -13,6 +13,7 @@ import { Credential } from '../keys/credential.entity.js';
 import { credentialView } from '../keys/keys.dto.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import { type Page, pageOptions } from '../paging.js';
 import { appView, AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
 import { DeveloperApp } from './developer-app.entity.js';
 
@@ -40,20 +41,18 @@ export class AppsService {
     return { developer, app };
   }
 
-  async listNames(org: string, email: string): Promise<string[]> {
+  async listNames(org: string, email: string, page: Page): Promise<string[]> {
     const developer = await this.developers.find(org, email);
-    const apps = await this.apps.find({
-      select: { name: true },
-      where: { developerId: developer.developerId },
-      order: { name: 'ASC' },
-    });
+    const options = pageOptions<DeveloperApp>('name', page, { developerId: developer.developerId });
+    const apps = await this.apps.find({ select: { name: true }, ...options });
     return apps.map((app) => app.name);
   }
 
-  async listViews(org: string, email: string): Promise<AppView[]> {
+  async listViews(org: string, email: string, page: Page): Promise<AppView[]> {
     const developer = await this.developers.find(org, email);
-    const apps = await this.apps.find({ where: { developerId: developer.developerId }, order: { name: 'ASC' } });
-    return this.describe(apps);
+    return this.describe(
+      await this.apps.find(pageOptions<DeveloperApp>('name', page, { developerId: developer.developerId })),
+    );
   }
 
   async get(org: string, email: string, name: string): Promise<AppView> {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { type FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import { type Page, pageOptions } from '../paging.js';
 import { Developer } from './developer.entity.js';
 import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
 
@@ -33,31 +34,38 @@ export class DevelopersService {
     return developer;
   }
 
-  async listEmails(org: string): Promise<string[]> {
-    const developers = await this.developers.find({
-      select: { email: true },
-      where: { organization: org },
-      order: { email: 'ASC' },
-    });
+  async listEmails(org: string, page: Page, appName?: string): Promise<string[]> {
+    const options = pageOptions<Developer>('email', page, await this.listed(org, appName));
+    const developers = await this.developers.find({ select: { email: true }, ...options });
     return developers.map((developer) => developer.email);
   }
 
-  async listViews(org: string): Promise<DeveloperView[]> {
-    const [developers, apps] = await Promise.all([
-      this.developers.find({ where: { organization: org }, order: { email: 'ASC' } }),
-      this.apps.find({
-        select: { developerId: true, name: true },
-        where: { organization: org },
-        order: { name: 'ASC' },
-      }),
-    ]);
+  async listViews(org: string, page: Page, appName?: string): Promise<DeveloperView[]> {
+    const developers = await this.developers.find(
+      pageOptions<Developer>('email', page, await this.listed(org, appName)),
+    );
+    if (developers.length === 0) return [];
+    const apps = await this.apps.find({
+      select: { developerId: true, name: true },
+      where: { developerId: In(developers.map((developer) => developer.developerId)) },
+      order: { name: 'ASC' },
+    });
     const appNames = new Map<string, string[]>();
     for (const { developerId, name } of apps) {
       if (developerId === null) continue;
-      const names = appNames.get(developerId) ?? [];
-      appNames.set(developerId, [...names, name]);
+      appNames.set(developerId, [...(appNames.get(developerId) ?? []), name]);
     }
     return developers.map((developer) => developerView(developer, appNames.get(developer.developerId) ?? []));
+  }
+
+  /** Which developers a list shows: the org's, or with ?app= those who have an app of that name (Apigee's lookup). */
+  private async listed(org: string, appName: string | undefined): Promise<FindOptionsWhere<Developer>> {
+    if (appName === undefined) return { organization: org };
+    const apps = await this.apps.find({
+      select: { developerId: true },
+      where: { organization: org, name: appName, developerId: Not(IsNull()) },
+    });
+    return { organization: org, developerId: In(apps.map((app) => app.developerId as string)) };
   }
 
   async get(org: string, email: string): Promise<DeveloperView> {
