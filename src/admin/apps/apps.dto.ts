@@ -113,17 +113,25 @@ export class AppView extends AuditFields {
     description: "A developer app's owner",
   })
   developerId?: string;
+  @ApiProperty({ required: false, example: 'acme-partners', description: "A company app's owner" })
+  companyName?: string;
   @ApiProperty({ required: false, example: 'https://client.example.com/callback' }) callbackUrl?: string;
   @ApiProperty({ enum: ['approved', 'revoked'] }) status!: 'approved' | 'revoked';
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
   @ApiProperty({ type: [String], example: ['read'] }) scopes!: string[];
-  @ApiProperty({ type: [CredentialView] }) credentials!: CredentialView[];
+  @ApiProperty({ type: [CredentialView], description: 'Left out of /apps with includeCred=false' })
+  credentials?: CredentialView[];
 }
 
-export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppView => ({
+export const appView = (
+  app: DeveloperApp,
+  credentials: CredentialView[] | undefined,
+  companyName?: string,
+): AppView => ({
   appId: app.appId,
   name: app.name,
   developerId: app.developerId ?? undefined,
+  companyName,
   callbackUrl: app.callbackUrl ?? undefined,
   status: app.status,
   attributes: app.attributes,
@@ -131,3 +139,13 @@ export const appView = (app: DeveloperApp, credentials: CredentialView[]): AppVi
   credentials,
   ...auditFieldsOf(app),
 });
+
+export const APP_STATUSES = ['approved', 'revoked'] as const;
+export const APP_TYPES = ['developer', 'company'] as const;
+
+/** The query of GET /apps, every field optional as Apigee's. */
+export interface OrgAppsQuery {
+  status?: (typeof APP_STATUSES)[number];
+  apptype?: (typeof APP_TYPES)[number];
+  includeCred: boolean;
+}

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, type FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { CONSUMER_KEY_LENGTH, CONSUMER_SECRET_LENGTH, randomAlphanumeric } from '../../common/random.js';
 import { preparedDatabase } from '../../database/prepared.js';
 import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
+import { Company } from '../companies/company.entity.js';
 import type { Developer } from '../developers/developer.entity.js';
 import { DevelopersService } from '../developers/developers.service.js';
 import { Credential } from '../keys/credential.entity.js';
@@ -14,7 +15,7 @@ import { credentialView } from '../keys/keys.dto.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
 import { type Page, pageOptions } from '../paging.js';
-import { appView, AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
+import { appView, AppView, CreateAppDto, type OrgAppsQuery, UpdateAppDto } from './apps.dto.js';
 import { DeveloperApp } from './developer-app.entity.js';
 
 export interface AppInOrg {
@@ -27,6 +28,7 @@ export class AppsService {
   constructor(
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly developers: DevelopersService,
     private readonly products: ApiProductsService,
@@ -137,9 +139,43 @@ export class AppsService {
     return view;
   }
 
-  /** Views of apps with their keys, read in one query. */
-  private async describe(apps: DeveloperApp[]): Promise<AppView[]> {
+  /** One page of the org's appIds, developer and company apps alike, sorted (GET /apps). */
+  async listIdsInOrg(org: string, query: OrgAppsQuery, page: Page): Promise<string[]> {
+    const apps = await this.apps.find({ select: { appId: true }, ...this.inOrg(org, query, page) });
+    return apps.map((app) => app.appId);
+  }
+
+  /** The same page as full records (GET /apps?expand=true), without credentials for includeCred=false. */
+  async listViewsInOrg(org: string, query: OrgAppsQuery, page: Page): Promise<AppView[]> {
+    return this.describe(await this.apps.find(this.inOrg(org, query, page)), query.includeCred);
+  }
+
+  private inOrg(org: string, query: OrgAppsQuery, page: Page) {
+    const where: FindOptionsWhere<DeveloperApp> = { organization: org };
+    if (query.status !== undefined) where.status = query.status;
+    if (query.apptype === 'developer') where.developerId = Not(IsNull());
+    if (query.apptype === 'company') where.companyId = Not(IsNull());
+    return pageOptions<DeveloperApp>('appId', page, where);
+  }
+
+  /** Any app of the org by its appId (GET /apps/{appId}). */
+  async getInOrg(org: string, appId: string): Promise<AppView> {
+    const app = await this.apps.findOneBy({ organization: org, appId });
+    if (!app) throw AdminErrors.appIdNotFound(appId, org);
+    return (await this.describe([app]))[0];
+  }
+
+  /** Views of apps with their keys (read in one query) and, for company apps, the company's name. */
+  private async describe(apps: DeveloperApp[], includeCredentials = true): Promise<AppView[]> {
     if (apps.length === 0) return [];
+    const companyIds = [...new Set(apps.flatMap((app) => (app.companyId === null ? [] : [app.companyId])))];
+    const companies =
+      companyIds.length === 0
+        ? []
+        : await this.companies.find({ select: { companyId: true, name: true }, where: { companyId: In(companyIds) } });
+    const companyNames = new Map(companies.map((company) => [company.companyId, company.name]));
+    const nameOf = (app: DeveloperApp) => (app.companyId === null ? undefined : companyNames.get(app.companyId));
+    if (!includeCredentials) return apps.map((app) => appView(app, undefined, nameOf(app)));
     const credentials = await this.credentials.find({
       where: { appId: In(apps.map((app) => app.appId)) },
       order: { issuedAt: 'ASC', consumerKey: 'ASC' },
@@ -147,6 +183,6 @@ export class AppsService {
     const byApp = new Map<string, Credential[]>();
     for (const credential of credentials)
       byApp.set(credential.appId, [...(byApp.get(credential.appId) ?? []), credential]);
-    return apps.map((app) => appView(app, (byApp.get(app.appId) ?? []).map(credentialView)));
+    return apps.map((app) => appView(app, (byApp.get(app.appId) ?? []).map(credentialView), nameOf(app)));
   }
 }

@@ -66,6 +66,12 @@ export const AdminErrors = {
     ),
   appNotFound: (app: string, email: string) =>
     new ApigeeError(404, 'developer.service.AppDoesNotExist', `App named ${app} does not exist under ${email}`),
+  appIdNotFound: (appId: string, org: string) =>
+    new ApigeeError(
+      404,
+      'developer.service.AppDoesNotExist',
+      `App with id ${appId} does not exist in organization ${org}`,
+    ),
   appExists: (app: string) =>
     new ApigeeError(409, 'developer.service.AppAlreadyExists', `App with name ${app} already exists`),
   keyNotFoundForApp: () =>

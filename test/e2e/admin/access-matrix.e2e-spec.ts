@@ -60,6 +60,7 @@ describe('access to every /v1 operation', () => {
         // The sysadmin's own record: no other caller here is it.
         email: managementUsers ? ADMIN_EMAIL : consumer.developerEmail,
         app: consumer.app.name,
+        appId: consumer.app.appId,
         key: consumer.consumerKey,
         product: product.name,
         name: product.name,
