@@ -6,14 +6,16 @@ import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { preparedDatabase } from '../../database/prepared.js';
 import type { BuiltQuery } from '../../database/prepared.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import type { NameValue } from '../../database/columns.js';
 import { type Page, pageOptions } from '../paging.js';
 import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
 import { ApiProduct } from './api-product.entity.js';
 import { apiProductView, ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
 
 @Injectable()
-export class ApiProductsService {
+export class ApiProductsService implements AttributeStore {
   constructor(
     @InjectRepository(ApiProduct) private readonly products: Repository<ApiProduct>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -86,6 +88,15 @@ export class ApiProductsService {
     };
     await this.products.update({ id: product.id }, changes);
     return apiProductView({ ...product, ...changes });
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(path.org, path.name)).attributes;
+  }
+
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const product = await this.find(path.org, path.name);
+    await this.products.update({ id: product.id }, { attributes, ...modifiedStamp(actor, this.clock.now()) });
   }
 
   /**

@@ -12,6 +12,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiAction, ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
 import { ApiPaged, parsePage } from '../paging.js';
 import { AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
 import { AppsService } from './apps.service.js';
@@ -20,6 +21,15 @@ const NOT_FOUND = {
   type: ErrorView,
   description: 'developer.service.DeveloperIdDoesNotExist or developer.service.AppDoesNotExist',
 };
+
+/** GET|POST /developers/{email}/apps/{app}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const AppAttributesController = attributesController(
+  'App',
+  'apps',
+  ['v1/o/:org/developers/:email/apps/:app', 'v1/organizations/:org/developers/:email/apps/:app'],
+  AppsService,
+  NOT_FOUND.description,
+);
 
 @ApiTags('apps')
 @Controller(['v1/o/:org/developers/:email/apps', 'v1/organizations/:org/developers/:email/apps'])

@@ -4,7 +4,7 @@ import { ApiProductsModule } from '../apiproducts/apiproducts.module.js';
 import { Company } from '../companies/company.entity.js';
 import { DevelopersModule } from '../developers/developers.module.js';
 import { Credential } from '../keys/credential.entity.js';
-import { AppsController } from './apps.controller.js';
+import { AppAttributesController, AppsController } from './apps.controller.js';
 import { OrgAppsController } from './org-apps.controller.js';
 import { AppsService } from './apps.service.js';
 import { DeveloperApp } from './developer-app.entity.js';
@@ -12,7 +12,7 @@ import { DeveloperApp } from './developer-app.entity.js';
 /** Contract 2.4: developer apps, each created with one generated key. Exports the lookup of an app by its path. */
 @Module({
   imports: [TypeOrmModule.forFeature([DeveloperApp, Credential, Company]), DevelopersModule, ApiProductsModule],
-  controllers: [AppsController, OrgAppsController],
+  controllers: [AppsController, AppAttributesController, OrgAppsController],
   providers: [AppsService],
   exports: [AppsService],
 })

@@ -13,7 +13,9 @@ import { DevelopersService } from '../developers/developers.service.js';
 import { Credential } from '../keys/credential.entity.js';
 import { credentialView } from '../keys/keys.dto.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import type { NameValue } from '../../database/columns.js';
 import { type Page, pageOptions } from '../paging.js';
 import { appView, AppView, CreateAppDto, type OrgAppsQuery, UpdateAppDto } from './apps.dto.js';
 import { DeveloperApp } from './developer-app.entity.js';
@@ -24,7 +26,7 @@ export interface AppInOrg {
 }
 
 @Injectable()
-export class AppsService {
+export class AppsService implements AttributeStore {
   constructor(
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
@@ -116,6 +118,15 @@ export class AppsService {
     };
     await this.apps.update({ appId: app.appId }, changes);
     return (await this.describe([{ ...app, ...changes }]))[0];
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(path.org, path.email, path.app)).app.attributes;
+  }
+
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const { app } = await this.find(path.org, path.email, path.app);
+    await this.apps.update({ appId: app.appId }, { attributes, ...modifiedStamp(actor, this.clock.now()) });
   }
 
   async setStatus(org: string, email: string, name: string, action: ApprovalAction, actor: string): Promise<void> {

@@ -13,11 +13,21 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiAction, ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
 import { ApiPaged, parsePage } from '../paging.js';
 import { CreateDeveloperDto, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
 import { DEVELOPER_ACTIONS, DevelopersService } from './developers.service.js';
 
 const NOT_FOUND = { type: ErrorView, description: 'developer.service.DeveloperIdDoesNotExist' };
+
+/** GET|POST /developers/{email}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const DeveloperAttributesController = attributesController(
+  'Developer',
+  'developers',
+  ['v1/o/:org/developers/:email', 'v1/organizations/:org/developers/:email'],
+  DevelopersService,
+  NOT_FOUND.description,
+);
 
 @ApiTags('developers')
 @Controller(['v1/o/:org/developers', 'v1/organizations/:org/developers'])

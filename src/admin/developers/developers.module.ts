@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
 import { Developer } from './developer.entity.js';
-import { DevelopersController } from './developers.controller.js';
+import { DeveloperAttributesController, DevelopersController } from './developers.controller.js';
 import { DevelopersService } from './developers.service.js';
 
 /** Contract 2.4: developers. Exports the lookup of a developer by org and email that apps and keys use. */
 @Module({
   imports: [TypeOrmModule.forFeature([Developer, DeveloperApp])],
-  controllers: [DevelopersController],
+  controllers: [DevelopersController, DeveloperAttributesController],
   providers: [DevelopersService],
   exports: [DevelopersService],
 })

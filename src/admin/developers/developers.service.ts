@@ -5,7 +5,9 @@ import { type FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import type { NameValue } from '../../database/columns.js';
 import { type Page, pageOptions } from '../paging.js';
 import { Developer } from './developer.entity.js';
 import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
@@ -14,7 +16,7 @@ export const DEVELOPER_ACTIONS = ['active', 'inactive'] as const;
 export type DeveloperAction = (typeof DEVELOPER_ACTIONS)[number];
 
 @Injectable()
-export class DevelopersService {
+export class DevelopersService implements AttributeStore {
   constructor(
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
@@ -110,6 +112,18 @@ export class DevelopersService {
     await this.developers.update({ developerId: developer.developerId }, changes);
     const updated = { ...developer, ...changes };
     return developerView(updated, await this.appNames(updated));
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(path.org, path.email)).attributes;
+  }
+
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const developer = await this.find(path.org, path.email);
+    await this.developers.update(
+      { developerId: developer.developerId },
+      { attributes, ...modifiedStamp(actor, this.clock.now()) },
+    );
   }
 
   async setStatus(org: string, email: string, action: DeveloperAction, actor: string): Promise<void> {

@@ -13,6 +13,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { actionOrUpdate, ApiAction, ApiActionOrUpdate, APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
 import { CreateKeyDto, CredentialView, UpdateKeyDto } from './keys.dto.js';
 import { KeysService } from './keys.service.js';
 
@@ -26,6 +27,15 @@ const PRODUCT_NOT_FOUND = {
   type: ErrorView,
   description: `${KEY_NOT_FOUND.description}, or keymanagement.service.apiproduct_doesnot_exist (not on the key)`,
 };
+
+/** GET|POST /developers/{email}/apps/{app}/keys/{key}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const KeyAttributesController = attributesController(
+  'Key',
+  'keys',
+  ['v1/o/:org/developers/:email/apps/:app/keys/:key', 'v1/organizations/:org/developers/:email/apps/:app/keys/:key'],
+  KeysService,
+  KEY_NOT_FOUND.description,
+);
 
 @ApiTags('keys')
 @Controller(['v1/o/:org/developers/:email/apps/:app/keys', 'v1/organizations/:org/developers/:email/apps/:app/keys'])

@@ -5,6 +5,8 @@ import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
+import type { NameValue } from '../../database/columns.js';
 import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
 import { AppsService } from '../apps/apps.service.js';
 import type { DeveloperApp } from '../apps/developer-app.entity.js';
@@ -18,6 +20,8 @@ export interface KeyPath {
   app: string;
   key: string;
 }
+
+const keyPath = (path: OwnerPath): KeyPath => ({ org: path.org, email: path.email, app: path.app, key: path.key });
 
 const INVALID_PUBLIC_KEY = 'publicKey must be an RSA public key in PEM (-----BEGIN PUBLIC KEY-----)';
 
@@ -37,7 +41,7 @@ function rsaPublicKey(pem: string): string {
 }
 
 @Injectable()
-export class KeysService {
+export class KeysService implements AttributeStore {
   constructor(
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
     private readonly apps: AppsService,
@@ -94,6 +98,16 @@ export class KeysService {
     };
     if (body.publicKey !== undefined) changes.publicKey = body.publicKey ? rsaPublicKey(body.publicKey) : null;
     return this.save(app, credential, changes, actor);
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(keyPath(path))).credential.attributes;
+  }
+
+  /** A key has no audit fields of its own: its app records the change, as for every other change of a key. */
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const { app, credential } = await this.find(keyPath(path));
+    await this.save(app, credential, { attributes }, actor);
   }
 
   async setStatus(path: KeyPath, action: ApprovalAction, actor: string): Promise<void> {

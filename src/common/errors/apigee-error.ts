@@ -82,6 +82,8 @@ export const AdminErrors = {
     new ApigeeError(404, 'keymanagement.service.apiproduct_doesnot_exist', `API Product [${name}] does not exist`),
   apiProductExists: (name: string) =>
     new ApigeeError(409, 'keymanagement.service.apiproduct_already_exists', `API Product [${name}] already exists`),
+  attributeNotFound: (name: string) =>
+    new ApigeeError(404, 'keymanagement.service.AttributeDoesNotExist', `Attribute ${name} does not exist`),
   appUserNotFound: (id: string) =>
     new ApigeeError(404, 'keymanagement.service.appuser_doesnot_exist', `App user ${id} does not exist`),
   appUserExists: (id: string) =>

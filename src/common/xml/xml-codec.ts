@@ -17,6 +17,7 @@ const LIST_ITEM_NAMES: Record<string, string> = {
   apiProduct: 'ApiProduct',
   appUser: 'AppUser',
   user: 'User',
+  attribute: 'Attribute',
 };
 
 export interface XmlShape {
@@ -85,6 +86,10 @@ const parser = new XMLParser({
 });
 
 function fromXmlNode(node: unknown, field?: string): unknown {
+  if (field && LIST_ITEM_NAMES[field] === pascalCase(field)) {
+    // Repeated elements such as <Attributes><Attribute/><Attribute/></Attributes> → {"attribute": […]}.
+    return (Array.isArray(node) ? node : [node]).map((item) => fromXmlNode(item));
+  }
   if (field && field in LIST_ITEM_NAMES) {
     // A list container such as <Attributes>: its one child element holds the items; <Attributes/> is empty.
     if (node === null || typeof node !== 'object') return [];
