@@ -41,6 +41,16 @@ export class ApiProductsService implements AttributeStore {
     });
   }
 
+  /** Every scope the named products of the org offer. */
+  async scopesOf(org: string, names: string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const products = await this.products.find({
+      select: { scopes: true },
+      where: { organization: org, name: In(names) },
+    });
+    return new Set(products.flatMap((product) => product.scopes));
+  }
+
   async listNames(org: string, page: Page): Promise<string[]> {
     const options = pageOptions<ApiProduct>('name', page, { organization: org });
     return (await this.products.find({ select: { name: true }, ...options })).map((product) => product.name);

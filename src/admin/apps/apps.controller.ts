@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +12,7 @@ import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { ApiAction, ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
+import { actionOrUpdate, ApiActionOrUpdate, ApiExpandableList, isExpanded } from '../admin-routes.js';
 import { attributesController } from '../attributes.js';
 import { ApiPaged, parsePage } from '../paging.js';
 import { AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
@@ -102,16 +103,24 @@ export class AppsController {
 
   @Post(':app')
   @AdminAccess('org')
-  @ApiAction(APPROVAL_ACTIONS, 'Approves or revokes the app')
+  @XmlRoot('App', { attributes: ['name'] })
+  @ApiActionOrUpdate(UpdateAppDto, 'the app')
+  @ApiOkResponse({ type: AppView, description: 'Without ?action=: the updated app (as PUT)' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action or a bad field' })
   @ApiNotFoundResponse(NOT_FOUND)
-  async setStatus(
+  async updateOrSetStatus(
     @Param('org') org: string,
     @Param('email') email: string,
     @Param('app') app: string,
     @Query('action') action: string | undefined,
+    @Body() body: unknown,
     @Actor() actor: Principal,
-  ): Promise<void> {
-    await this.apps.setStatus(org, email, app, parseAction(action, APPROVAL_ACTIONS), actor.email);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AppView | undefined> {
+    return actionOrUpdate({ action, body, reply }, UpdateAppDto, {
+      act: (approval) => this.apps.setStatus(org, email, app, approval, actor.email),
+      update: (changes) => this.apps.update(org, email, app, changes, actor.email),
+    });
   }
 
   @Delete(':app')

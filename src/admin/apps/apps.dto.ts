@@ -74,7 +74,7 @@ export class CreateAppDto {
   keyExpiresIn?: number;
 }
 
-/** Given fields replace the app's; the name cannot change. */
+/** Given fields replace the app's; the name cannot change; apiProducts adds a generated key. */
 export class UpdateAppDto {
   @ApiProperty({ required: false, example: 'weather-app', description: "If given, must be the app's name" })
   @IsOptional()
@@ -102,6 +102,27 @@ export class UpdateAppDto {
   @IsString({ each: true })
   @MaxLength(255, { each: true })
   scopes?: string[];
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['weather-free'],
+    description: 'Adds a new generated key holding these API products (approved for auto, pending for manual)',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  apiProducts?: string[];
+  @ApiProperty({
+    required: false,
+    example: -1,
+    description: 'With apiProducts: milliseconds until the new key expires; -1 or absent: never',
+  })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(-1)
+  @NotEquals(0)
+  keyExpiresIn?: number;
 }
 
 export class AppView extends AuditFields {

@@ -10,7 +10,7 @@ import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
 import { Company } from '../companies/company.entity.js';
 import type { Developer } from '../developers/developer.entity.js';
 import { DevelopersService } from '../developers/developers.service.js';
-import { Credential } from '../keys/credential.entity.js';
+import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
 import { credentialView } from '../keys/keys.dto.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
 import type { AttributeStore, OwnerPath } from '../attributes.js';
@@ -83,20 +83,7 @@ export class AppsService implements AttributeStore {
       scopes: body.scopes ?? [],
       ...createdStamp(actor, now),
     });
-    const keyExpiresIn = body.keyExpiresIn ?? -1;
-    const credential = this.credentials.create({
-      consumerKey: randomAlphanumeric(CONSUMER_KEY_LENGTH),
-      consumerSecret: randomAlphanumeric(CONSUMER_SECRET_LENGTH),
-      organization: org,
-      appId: app.appId,
-      status: 'approved',
-      issuedAt: now,
-      expiresAt: keyExpiresIn === -1 ? -1 : now + keyExpiresIn,
-      scopes: app.scopes,
-      attributes: [],
-      apiProducts: grants,
-      publicKey: null,
-    });
+    const credential = this.generatedCredential(app, grants, body.keyExpiresIn, now);
     const insert = () => this.dataSource.createQueryBuilder().insert();
     await preparedDatabase(this.dataSource).executeAtomically([
       insert().into(DeveloperApp).values(app).getQueryAndParameters(),
@@ -105,19 +92,50 @@ export class AppsService implements AttributeStore {
     return appView(app, [credentialView(credential)]);
   }
 
+  /** Replaces the given fields; with apiProducts, also adds a generated key holding them (Apigee's new key). */
   async update(org: string, email: string, name: string, body: UpdateAppDto, actor: string): Promise<AppView> {
     const { app } = await this.find(org, email, name);
     if (body.name !== undefined && body.name !== app.name) {
       throw AdminErrors.invalidRequest(`name ${body.name} does not match the app ${app.name}`);
     }
+    const now = this.clock.now();
     const changes: Partial<DeveloperApp> = {
       callbackUrl: body.callbackUrl === undefined ? app.callbackUrl : body.callbackUrl || null,
       attributes: body.attributes ?? app.attributes,
       scopes: body.scopes ?? app.scopes,
-      ...modifiedStamp(actor, this.clock.now()),
+      ...modifiedStamp(actor, now),
     };
-    await this.apps.update({ appId: app.appId }, changes);
+    const query = () => this.dataSource.createQueryBuilder();
+    const writes = [query().update(DeveloperApp).set(changes).where({ appId: app.appId }).getQueryAndParameters()];
+    if (body.apiProducts !== undefined) {
+      const grants = await this.products.grants(org, body.apiProducts);
+      const credential = this.generatedCredential({ ...app, ...changes }, grants, body.keyExpiresIn, now);
+      writes.push(query().insert().into(Credential).values(credential).getQueryAndParameters());
+    }
+    await preparedDatabase(this.dataSource).executeAtomically(writes);
     return (await this.describe([{ ...app, ...changes }]))[0];
+  }
+
+  /** A new approved key with a generated key and secret, expiring keyExpiresIn ms from now (absent or -1: never). */
+  private generatedCredential(
+    app: DeveloperApp,
+    grants: CredentialApiProduct[],
+    keyExpiresIn: number | undefined,
+    now: number,
+  ): Credential {
+    return this.credentials.create({
+      consumerKey: randomAlphanumeric(CONSUMER_KEY_LENGTH),
+      consumerSecret: randomAlphanumeric(CONSUMER_SECRET_LENGTH),
+      organization: app.organization,
+      appId: app.appId,
+      status: 'approved',
+      issuedAt: now,
+      expiresAt: keyExpiresIn === undefined || keyExpiresIn === -1 ? -1 : now + keyExpiresIn,
+      scopes: app.scopes,
+      attributes: [],
+      apiProducts: grants,
+      publicKey: null,
+    });
   }
 
   async readAttributes(path: OwnerPath): Promise<NameValue[]> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -14,7 +14,7 @@ import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { actionOrUpdate, ApiAction, ApiActionOrUpdate, APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
 import { attributesController } from '../attributes.js';
-import { CreateKeyDto, CredentialView, UpdateKeyDto } from './keys.dto.js';
+import { CreateKeyDto, CredentialView, PutKeyDto, UpdateKeyDto } from './keys.dto.js';
 import { KeysService } from './keys.service.js';
 
 const KEY_NOT_FOUND = {
@@ -102,6 +102,26 @@ export class KeysController {
       act: (approval) => this.keys.setStatus(path, approval, actor.email),
       update: (changes) => this.keys.update(path, changes, actor.email),
     });
+  }
+
+  @Put(':key')
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiOkResponse({ type: CredentialView, description: 'The updated key' })
+  @ApiBadRequestResponse({
+    type: ErrorView,
+    description: "A bad field, or keymanagement.service.InvalidScopes (a scope none of the key's products has)",
+  })
+  @ApiNotFoundResponse(PRODUCT_NOT_FOUND)
+  replace(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Body() body: PutKeyDto,
+    @Actor() actor: Principal,
+  ): Promise<CredentialView> {
+    return this.keys.replace({ org, email, app, key }, body, actor.email);
   }
 
   @Delete(':key')

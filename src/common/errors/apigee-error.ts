@@ -78,6 +78,12 @@ export const AdminErrors = {
     new ApigeeError(404, 'keymanagement.service.InvalidClientIdForGivenApp', 'Invalid consumer key for Given App'),
   keyExists: () =>
     new ApigeeError(409, 'keymanagement.service.ConsumerKeyAlreadyExists', 'Consumer key already exists'),
+  invalidScopes: (scopes: string[]) =>
+    new ApigeeError(
+      400,
+      'keymanagement.service.InvalidScopes',
+      `Scopes [${scopes.join(', ')}] are not among the scopes of the key's API products`,
+    ),
   apiProductNotFound: (name: string) =>
     new ApigeeError(404, 'keymanagement.service.apiproduct_doesnot_exist', `API Product [${name}] does not exist`),
   apiProductExists: (name: string) =>
