@@ -28,11 +28,12 @@ export class DevelopersService implements AttributeStore {
    * Apps and keys resolve their developer through this.
    */
   async find(org: string, emailOrId: string): Promise<Developer> {
-    const email = emailOrId.toLowerCase();
+    const byEmail = emailOrId.includes('@');
+    const key = byEmail ? emailOrId.toLowerCase() : emailOrId;
     const developer = await this.developers.findOneBy(
-      email.includes('@') ? { organization: org, email } : { organization: org, developerId: emailOrId },
+      byEmail ? { organization: org, email: key } : { organization: org, developerId: key },
     );
-    if (!developer) throw AdminErrors.developerNotFound(email, org);
+    if (!developer) throw AdminErrors.developerNotFound(key, org);
     return developer;
   }
 
