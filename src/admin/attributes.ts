@@ -18,11 +18,12 @@ import type { NameValue } from '../database/columns.js';
 
 /** Apigee's attribute list: {"attribute": [{name, value}]}, in XML <Attributes><Attribute>…</Attribute></Attributes>. */
 export class AttributesDto {
-  @ApiProperty({ type: [AttributeDto] })
+  @ApiProperty({ type: [AttributeDto], description: 'Absent (as in an empty XML <Attributes/>): none' })
+  @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => AttributeDto)
-  attribute!: AttributeDto[];
+  attribute?: AttributeDto[];
 }
 
 /** The body of POST …/attributes/{attribute}: its new value (a name, if sent, is the path's). */
@@ -87,7 +88,7 @@ export function attributesController(
     @XmlRoot('Attributes')
     @ApiOkResponse({ type: AttributesDto })
     @ApiNotFoundResponse(NOT_FOUND)
-    async list(@Param() path: OwnerPath): Promise<AttributesDto> {
+    async list(@Param() path: OwnerPath): Promise<{ attribute: NameValue[] }> {
       return { attribute: await this.attributes.readAttributes(path) };
     }
 
@@ -102,8 +103,8 @@ export function attributesController(
       @Param() path: OwnerPath,
       @Body() body: AttributesDto,
       @Actor() actor: Principal,
-    ): Promise<AttributesDto> {
-      const attribute = uniqueAttributes(body.attribute.map(({ name, value }) => ({ name, value })));
+    ): Promise<{ attribute: NameValue[] }> {
+      const attribute = uniqueAttributes((body.attribute ?? []).map(({ name, value }) => ({ name, value })));
       await this.attributes.writeAttributes(path, attribute, actor.email);
       return { attribute };
     }

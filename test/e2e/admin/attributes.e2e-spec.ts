@@ -130,6 +130,13 @@ describe('attributes as a sub-resource', () => {
         .set('Accept', 'application/xml')
         .send('<Attribute><Value>changed</Value></Attribute>');
       expect(one.text).toContain('<Attribute><Name>solo</Name><Value>changed</Value></Attribute>');
+      const cleared = await post(`${owner().path}/attributes`)
+        .set('Content-Type', 'application/xml')
+        .set('Accept', 'application/xml')
+        .send('<Attributes/>');
+      expect(cleared.status).toBe(200);
+      expect(cleared.text).toContain('<Attributes/>');
+      expect((await get(`${owner().path}/attributes`)).body).toEqual({ attribute: [] });
     });
 
     it('answers 400 InvalidRequest to a body without a list or a value', async () => {
