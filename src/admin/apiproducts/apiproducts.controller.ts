@@ -12,10 +12,21 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiExpandableList, isExpanded } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import { ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
 import { ApiProductsService } from './apiproducts.service.js';
 
 const NOT_FOUND = { type: ErrorView, description: 'keymanagement.service.apiproduct_doesnot_exist' };
+
+/** GET|POST /apiproducts/{name}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const ApiProductAttributesController = attributesController(
+  'ApiProduct',
+  'apiproducts',
+  ['v1/o/:org/apiproducts/:name', 'v1/organizations/:org/apiproducts/:name'],
+  ApiProductsService,
+  NOT_FOUND.description,
+);
 
 @ApiTags('apiproducts')
 @Controller(['v1/o/:org/apiproducts', 'v1/organizations/:org/apiproducts'])
@@ -26,12 +37,17 @@ export class ApiProductsController {
   @AdminAccess('org')
   @XmlRoot('ApiProducts')
   @ApiExpandableList(ApiProductView, 'apiProduct', 'API product names')
+  @ApiPaged('API product name')
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   async list(
     @Param('org') org: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
   ): Promise<string[] | { apiProduct: ApiProductView[] }> {
-    if (isExpanded(expand)) return { apiProduct: await this.products.listViews(org) };
-    return this.products.listNames(org);
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { apiProduct: await this.products.listViews(org, page) };
+    return this.products.listNames(org, page);
   }
 
   @Post()

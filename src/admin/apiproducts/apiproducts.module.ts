@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProduct } from './api-product.entity.js';
-import { ApiProductsController } from './apiproducts.controller.js';
+import { ApiProductAttributesController, ApiProductsController } from './apiproducts.controller.js';
 import { ApiProductsService } from './apiproducts.service.js';
 
 /** Contract 2.4: API products. Exports the resolution of product names into a key's grants. */
 @Module({
   imports: [TypeOrmModule.forFeature([ApiProduct])],
-  controllers: [ApiProductsController],
+  controllers: [ApiProductsController, ApiProductAttributesController],
   providers: [ApiProductsService],
   exports: [ApiProductsService],
 })

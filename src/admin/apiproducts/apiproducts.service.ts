@@ -6,13 +6,16 @@ import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { preparedDatabase } from '../../database/prepared.js';
 import type { BuiltQuery } from '../../database/prepared.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import type { NameValue } from '../../database/columns.js';
+import { type Page, pageOptions } from '../paging.js';
 import { Credential, type CredentialApiProduct } from '../keys/credential.entity.js';
 import { ApiProduct } from './api-product.entity.js';
 import { apiProductView, ApiProductView, CreateApiProductDto, UpdateApiProductDto } from './apiproducts.dto.js';
 
 @Injectable()
-export class ApiProductsService {
+export class ApiProductsService implements AttributeStore {
   constructor(
     @InjectRepository(ApiProduct) private readonly products: Repository<ApiProduct>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -38,17 +41,23 @@ export class ApiProductsService {
     });
   }
 
-  async listNames(org: string): Promise<string[]> {
+  /** Every scope the named products of the org offer. */
+  async scopesOf(org: string, names: string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
     const products = await this.products.find({
-      select: { name: true },
-      where: { organization: org },
-      order: { name: 'ASC' },
+      select: { scopes: true },
+      where: { organization: org, name: In(names) },
     });
-    return products.map((product) => product.name);
+    return new Set(products.flatMap((product) => product.scopes));
   }
 
-  async listViews(org: string): Promise<ApiProductView[]> {
-    return (await this.products.find({ where: { organization: org }, order: { name: 'ASC' } })).map(apiProductView);
+  async listNames(org: string, page: Page): Promise<string[]> {
+    const options = pageOptions<ApiProduct>('name', page, { organization: org });
+    return (await this.products.find({ select: { name: true }, ...options })).map((product) => product.name);
+  }
+
+  async listViews(org: string, page: Page): Promise<ApiProductView[]> {
+    return (await this.products.find(pageOptions<ApiProduct>('name', page, { organization: org }))).map(apiProductView);
   }
 
   async get(org: string, name: string): Promise<ApiProductView> {
@@ -101,6 +110,15 @@ export class ApiProductsService {
     };
     await this.products.update({ id: product.id }, changes);
     return apiProductView({ ...product, ...changes });
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(path.org, path.name)).attributes;
+  }
+
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const product = await this.find(path.org, path.name);
+    await this.products.update({ id: product.id }, { attributes, ...modifiedStamp(actor, this.clock.now()) });
   }
 
   /**

@@ -79,7 +79,7 @@ export class CreateAppDto {
   keyExpiresIn?: number;
 }
 
-/** Given fields replace the app's; the name cannot change. */
+/** Given fields replace the app's; the name cannot change; apiProducts adds a generated key. */
 export class UpdateAppDto {
   @ApiProperty({ required: false, example: 'weather-app', description: "If given, must be the app's name" })
   @IsOptional()
@@ -112,6 +112,27 @@ export class UpdateAppDto {
   @IsString()
   @MaxLength(255)
   appFamily?: string;
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['weather-free'],
+    description: 'Adds a new generated key holding these API products (approved for auto, pending for manual)',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  apiProducts?: string[];
+  @ApiProperty({
+    required: false,
+    example: -1,
+    description: 'With apiProducts: milliseconds until the new key expires; -1 or absent: never',
+  })
+  @IsOptional()
+  @ToInteger()
+  @IsInt()
+  @Min(-1)
+  @NotEquals(0)
+  keyExpiresIn?: number;
 }
 
 export class AppView extends AuditFields {
@@ -130,11 +151,16 @@ export class AppView extends AuditFields {
   @ApiProperty({ type: [AttributeDto] }) attributes!: NameValue[];
   @ApiProperty({ type: [String], example: ['read'] }) scopes!: string[];
   @ApiProperty({ example: 'default' }) appFamily!: string;
-  @ApiProperty({ type: [CredentialView] }) credentials!: CredentialView[];
+  @ApiProperty({ type: [CredentialView], description: 'Left out of /apps with includeCred=false' })
+  credentials?: CredentialView[];
 }
 
 /** A developer app names its developerId; a company app its companyName instead. */
-export const appView = (app: DeveloperApp, credentials: CredentialView[], companyName?: string): AppView => ({
+export const appView = (
+  app: DeveloperApp,
+  credentials: CredentialView[] | undefined,
+  companyName?: string,
+): AppView => ({
   appId: app.appId,
   name: app.name,
   developerId: app.developerId ?? undefined,
@@ -147,3 +173,13 @@ export const appView = (app: DeveloperApp, credentials: CredentialView[], compan
   credentials,
   ...auditFieldsOf(app),
 });
+
+export const APP_STATUSES = ['approved', 'revoked'] as const;
+export const APP_TYPES = ['developer', 'company'] as const;
+
+/** The query of GET /apps, every field optional as Apigee's. */
+export interface OrgAppsQuery {
+  status?: (typeof APP_STATUSES)[number];
+  apptype?: (typeof APP_TYPES)[number];
+  includeCred: boolean;
+}

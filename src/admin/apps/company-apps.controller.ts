@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -11,7 +12,9 @@ import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
 import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
-import { ApiAction, ApiExpandableList, APPROVAL_ACTIONS, isExpanded, parseAction } from '../admin-routes.js';
+import { actionOrUpdate, ApiActionOrUpdate, ApiExpandableList, isExpanded } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import { AppView, CreateAppDto, UpdateAppDto } from './apps.dto.js';
 import { AppsService } from './apps.service.js';
 
@@ -19,6 +22,15 @@ const NOT_FOUND = {
   type: ErrorView,
   description: 'developer.service.CompanyDoesNotExist or developer.service.AppDoesNotExist',
 };
+
+/** GET|POST /companies/{company}/apps/{app}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const CompanyAppAttributesController = attributesController(
+  'CompanyApp',
+  'apps',
+  ['v1/o/:org/companies/:company/apps/:app', 'v1/organizations/:org/companies/:company/apps/:app'],
+  AppsService,
+  NOT_FOUND.description,
+);
 
 /** A company's apps: the calls of a developer's apps, on /companies/{company}/apps. */
 @ApiTags('apps')
@@ -30,14 +42,19 @@ export class CompanyAppsController {
   @AdminAccess('org')
   @XmlRoot('Apps')
   @ApiExpandableList(AppView, 'app', 'App names')
+  @ApiPaged('app name')
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.CompanyDoesNotExist' })
   async list(
     @Param('org') org: string,
     @Param('company') company: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
   ): Promise<string[] | { app: AppView[] }> {
-    if (isExpanded(expand)) return { app: await this.apps.listViews(org, { company }) };
-    return this.apps.listNames(org, { company });
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { app: await this.apps.listViews(org, { company }, page) };
+    return this.apps.listNames(org, { company }, page);
   }
 
   @Post()
@@ -87,16 +104,24 @@ export class CompanyAppsController {
 
   @Post(':app')
   @AdminAccess('org')
-  @ApiAction(APPROVAL_ACTIONS, 'Approves or revokes the app')
+  @XmlRoot('App', { attributes: ['name'] })
+  @ApiActionOrUpdate(UpdateAppDto, 'the app')
+  @ApiOkResponse({ type: AppView, description: 'Without ?action=: the updated app (as PUT)' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'An unknown action or a bad field' })
   @ApiNotFoundResponse(NOT_FOUND)
-  async setStatus(
+  async updateOrSetStatus(
     @Param('org') org: string,
     @Param('company') company: string,
     @Param('app') app: string,
     @Query('action') action: string | undefined,
+    @Body() body: unknown,
     @Actor() actor: Principal,
-  ): Promise<void> {
-    await this.apps.setStatus(org, { company }, app, parseAction(action, APPROVAL_ACTIONS), actor.email);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AppView | undefined> {
+    return actionOrUpdate({ action, body, reply }, UpdateAppDto, {
+      act: (approval) => this.apps.setStatus(org, { company }, app, approval, actor.email),
+      update: (changes) => this.apps.update(org, { company }, app, changes, actor.email),
+    });
   }
 
   @Delete(':app')

@@ -14,6 +14,7 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import { AppUserAccessTokenView, AppUserView, CreateAppUserDto, UpdateAppUserDto } from './appusers.dto.js';
 import { AppUsersService } from './appusers.service.js';
 
@@ -29,12 +30,17 @@ export class AppUsersController {
   @AdminAccess('org')
   @XmlRoot('AppUsers')
   @ApiExpandableList(AppUserView, 'appUser', 'App user ids')
+  @ApiPaged('app user id')
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   async list(
     @Param('org') org: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
   ): Promise<string[] | { appUser: AppUserView[] }> {
-    if (isExpanded(expand)) return { appUser: await this.users.listViews(org) };
-    return this.users.listIds(org);
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { appUser: await this.users.listViews(org, page) };
+    return this.users.listIds(org, page);
   }
 
   @Post()

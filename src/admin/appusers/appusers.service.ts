@@ -18,6 +18,7 @@ import {
   CreateAppUserDto,
   UpdateAppUserDto,
 } from './appusers.dto.js';
+import { type Page, pageOptions } from '../paging.js';
 
 @Injectable()
 export class AppUsersService {
@@ -30,13 +31,13 @@ export class AppUsersService {
     private readonly config: AppConfig,
   ) {}
 
-  async listIds(org: string): Promise<string[]> {
-    const users = await this.users.find({ select: { id: true }, where: { organization: org }, order: { id: 'ASC' } });
-    return users.map((user) => user.id);
+  async listIds(org: string, page: Page): Promise<string[]> {
+    const options = pageOptions<AppUser>('id', page, { organization: org });
+    return (await this.users.find({ select: { id: true }, ...options })).map((user) => user.id);
   }
 
-  async listViews(org: string): Promise<AppUserView[]> {
-    return (await this.users.find({ where: { organization: org }, order: { id: 'ASC' } })).map(appUserView);
+  async listViews(org: string, page: Page): Promise<AppUserView[]> {
+    return (await this.users.find(pageOptions<AppUser>('id', page, { organization: org }))).map(appUserView);
   }
 
   async get(org: string, id: string): Promise<AppUserView> {

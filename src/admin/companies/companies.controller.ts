@@ -12,6 +12,8 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiAction, ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import {
   CompanyDevelopersDto,
   CompanyDevelopersView,
@@ -28,6 +30,15 @@ const MEMBER_NOT_FOUND = {
   description: 'developer.service.CompanyDoesNotExist or developer.service.DeveloperIdDoesNotExist',
 };
 
+/** GET|POST /companies/{company}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const CompanyAttributesController = attributesController(
+  'Company',
+  'companies',
+  ['v1/o/:org/companies/:company', 'v1/organizations/:org/companies/:company'],
+  CompaniesService,
+  NOT_FOUND.description,
+);
+
 @ApiTags('companies')
 @Controller(['v1/o/:org/companies', 'v1/organizations/:org/companies'])
 export class CompaniesController {
@@ -37,12 +48,17 @@ export class CompaniesController {
   @AdminAccess('org')
   @XmlRoot('Companies')
   @ApiExpandableList(CompanyView, 'company', 'Company names')
+  @ApiPaged('company name')
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   async list(
     @Param('org') org: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
   ): Promise<string[] | { company: CompanyView[] }> {
-    if (isExpanded(expand)) return { company: await this.companies.listViews(org) };
-    return this.companies.listNames(org);
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { company: await this.companies.listViews(org, page) };
+    return this.companies.listNames(org, page);
   }
 
   @Post()

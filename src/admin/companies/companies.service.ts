@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
+import type { NameValue } from '../../database/columns.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
+import { type Page, pageOptions } from '../paging.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
 import { DevelopersService } from '../developers/developers.service.js';
 import {
@@ -22,7 +25,7 @@ export const COMPANY_ACTIONS = ['active', 'inactive'] as const;
 export type CompanyAction = (typeof COMPANY_ACTIONS)[number];
 
 @Injectable()
-export class CompaniesService {
+export class CompaniesService implements AttributeStore {
   constructor(
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(CompanyDeveloper) private readonly members: Repository<CompanyDeveloper>,
@@ -48,26 +51,38 @@ export class CompaniesService {
     return new Map(companies.map((company) => [company.companyId, company.name]));
   }
 
-  async listNames(org: string): Promise<string[]> {
-    const companies = await this.companies.find({
-      select: { name: true },
-      where: { organization: org },
-      order: { name: 'ASC' },
-    });
+  async listNames(org: string, page: Page): Promise<string[]> {
+    const options = pageOptions<Company>('name', page, { organization: org });
+    const companies = await this.companies.find({ select: { name: true }, ...options });
     return companies.map((company) => company.name);
   }
 
-  async listViews(org: string): Promise<CompanyView[]> {
-    const [companies, apps] = await Promise.all([
-      this.companies.find({ where: { organization: org }, order: { name: 'ASC' } }),
-      this.apps.find({ select: { companyId: true, name: true }, where: { organization: org }, order: { name: 'ASC' } }),
-    ]);
+  async listViews(org: string, page: Page): Promise<CompanyView[]> {
+    const companies = await this.companies.find(pageOptions<Company>('name', page, { organization: org }));
+    if (companies.length === 0) return [];
+    const apps = await this.apps.find({
+      select: { companyId: true, name: true },
+      where: { companyId: In(companies.map((company) => company.companyId)) },
+      order: { name: 'ASC' },
+    });
     const appNames = new Map<string, string[]>();
     for (const { companyId, name } of apps) {
       if (companyId === null) continue;
       appNames.set(companyId, [...(appNames.get(companyId) ?? []), name]);
     }
     return companies.map((company) => companyView(company, appNames.get(company.companyId) ?? []));
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(path.org, path.company)).attributes;
+  }
+
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const company = await this.find(path.org, path.company);
+    await this.companies.update(
+      { companyId: company.companyId },
+      { attributes, ...modifiedStamp(actor, this.clock.now()) },
+    );
   }
 
   async get(org: string, name: string): Promise<CompanyView> {

@@ -5,6 +5,7 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, AdminAccess } from '../../common/auth/admin-access.js';
@@ -12,10 +13,21 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { ApiAction, ApiExpandableList, isExpanded, parseAction } from '../admin-routes.js';
+import { attributesController } from '../attributes.js';
+import { ApiPaged, parsePage } from '../paging.js';
 import { CreateDeveloperDto, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
 import { DEVELOPER_ACTIONS, DevelopersService } from './developers.service.js';
 
 const NOT_FOUND = { type: ErrorView, description: 'developer.service.DeveloperIdDoesNotExist' };
+
+/** GET|POST /developers/{email}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const DeveloperAttributesController = attributesController(
+  'Developer',
+  'developers',
+  ['v1/o/:org/developers/:email', 'v1/organizations/:org/developers/:email'],
+  DevelopersService,
+  NOT_FOUND.description,
+);
 
 @ApiTags('developers')
 @Controller(['v1/o/:org/developers', 'v1/organizations/:org/developers'])
@@ -26,12 +38,19 @@ export class DevelopersController {
   @AdminAccess('org')
   @XmlRoot('Developers')
   @ApiExpandableList(DeveloperView, 'developer', 'Developer emails')
+  @ApiPaged('email')
+  @ApiQuery({ name: 'app', required: false, description: 'Only the developer of the app of this name' })
+  @ApiBadRequestResponse({ type: ErrorView, description: 'A count that is not an integer from 1 to 1000' })
   async list(
     @Param('org') org: string,
     @Query('expand') expand?: string,
+    @Query('count') count?: string,
+    @Query('startKey') startKey?: string,
+    @Query('app') app?: string,
   ): Promise<string[] | { developer: DeveloperView[] }> {
-    if (isExpanded(expand)) return { developer: await this.developers.listViews(org) };
-    return this.developers.listEmails(org);
+    const page = parsePage(count, startKey);
+    if (isExpanded(expand)) return { developer: await this.developers.listViews(org, page, app) };
+    return this.developers.listEmails(org, page, app);
   }
 
   @Post()

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { type FindOptionsWhere, In, IsNull, Not, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
 import { CompanyDeveloper } from '../companies/company.entity.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
 import { createdStamp, modifiedStamp } from '../audit.js';
+import type { NameValue } from '../../database/columns.js';
+import { type Page, pageOptions } from '../paging.js';
 import { Developer } from './developer.entity.js';
 import { CreateDeveloperDto, developerView, DeveloperView, UpdateDeveloperDto } from './developers.dto.js';
 
@@ -14,7 +17,7 @@ export const DEVELOPER_ACTIONS = ['active', 'inactive'] as const;
 export type DeveloperAction = (typeof DEVELOPER_ACTIONS)[number];
 
 @Injectable()
-export class DevelopersService {
+export class DevelopersService implements AttributeStore {
   constructor(
     @InjectRepository(Developer) private readonly developers: Repository<Developer>,
     @InjectRepository(DeveloperApp) private readonly apps: Repository<DeveloperApp>,
@@ -27,29 +30,30 @@ export class DevelopersService {
    * Apps and keys resolve their developer through this.
    */
   async find(org: string, emailOrId: string): Promise<Developer> {
-    const email = emailOrId.toLowerCase();
+    const byEmail = emailOrId.includes('@');
+    const key = byEmail ? emailOrId.toLowerCase() : emailOrId;
     const developer = await this.developers.findOneBy(
-      email.includes('@') ? { organization: org, email } : { organization: org, developerId: emailOrId },
+      byEmail ? { organization: org, email: key } : { organization: org, developerId: key },
     );
-    if (!developer) throw AdminErrors.developerNotFound(email, org);
+    if (!developer) throw AdminErrors.developerNotFound(key, org);
     return developer;
   }
 
-  async listEmails(org: string): Promise<string[]> {
-    const developers = await this.developers.find({
-      select: { email: true },
-      where: { organization: org },
-      order: { email: 'ASC' },
-    });
+  async listEmails(org: string, page: Page, appName?: string): Promise<string[]> {
+    const options = pageOptions<Developer>('email', page, await this.listed(org, appName));
+    const developers = await this.developers.find({ select: { email: true }, ...options });
     return developers.map((developer) => developer.email);
   }
 
-  async listViews(org: string): Promise<DeveloperView[]> {
-    const [developers, apps, companies] = await Promise.all([
-      this.developers.find({ where: { organization: org }, order: { email: 'ASC' } }),
+  async listViews(org: string, page: Page, appName?: string): Promise<DeveloperView[]> {
+    const developers = await this.developers.find(
+      pageOptions<Developer>('email', page, await this.listed(org, appName)),
+    );
+    if (developers.length === 0) return [];
+    const [apps, companies] = await Promise.all([
       this.apps.find({
         select: { developerId: true, name: true },
-        where: { organization: org },
+        where: { developerId: In(developers.map((developer) => developer.developerId)) },
         order: { name: 'ASC' },
       }),
       this.companyNames(org),
@@ -57,12 +61,21 @@ export class DevelopersService {
     const appNames = new Map<string, string[]>();
     for (const { developerId, name } of apps) {
       if (developerId === null) continue;
-      const names = appNames.get(developerId) ?? [];
-      appNames.set(developerId, [...names, name]);
+      appNames.set(developerId, [...(appNames.get(developerId) ?? []), name]);
     }
     return developers.map((developer) =>
       developerView(developer, appNames.get(developer.developerId) ?? [], companies.get(developer.developerId) ?? []),
     );
+  }
+
+  /** Which developers a list shows: the org's, or with ?app= those who have an app of that name (Apigee's lookup). */
+  private async listed(org: string, appName: string | undefined): Promise<FindOptionsWhere<Developer>> {
+    if (appName === undefined) return { organization: org };
+    const apps = await this.apps.find({
+      select: { developerId: true },
+      where: { organization: org, name: appName, developerId: Not(IsNull()) },
+    });
+    return { organization: org, developerId: In(apps.map((app) => app.developerId as string)) };
   }
 
   async get(org: string, email: string): Promise<DeveloperView> {
@@ -106,6 +119,18 @@ export class DevelopersService {
     };
     await this.developers.update({ developerId: developer.developerId }, changes);
     return this.viewOf({ ...developer, ...changes });
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(path.org, path.email)).attributes;
+  }
+
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const developer = await this.find(path.org, path.email);
+    await this.developers.update(
+      { developerId: developer.developerId },
+      { attributes, ...modifiedStamp(actor, this.clock.now()) },
+    );
   }
 
   async setStatus(org: string, email: string, action: DeveloperAction, actor: string): Promise<void> {

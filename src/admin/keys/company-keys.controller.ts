@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,7 +13,8 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { actionOrUpdate, ApiAction, ApiActionOrUpdate, APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
-import { CreateKeyDto, CredentialView, UpdateKeyDto } from './keys.dto.js';
+import { attributesController } from '../attributes.js';
+import { CreateKeyDto, CredentialView, PutKeyDto, UpdateKeyDto } from './keys.dto.js';
 import { KeysService } from './keys.service.js';
 
 const KEY_NOT_FOUND = {
@@ -26,6 +27,15 @@ const PRODUCT_NOT_FOUND = {
   type: ErrorView,
   description: `${KEY_NOT_FOUND.description}, or keymanagement.service.apiproduct_doesnot_exist (not on the key)`,
 };
+
+/** GET|POST /companies/{company}/apps/{app}/keys/{key}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const CompanyKeyAttributesController = attributesController(
+  'CompanyKey',
+  'keys',
+  ['v1/o/:org/companies/:company/apps/:app/keys/:key', 'v1/organizations/:org/companies/:company/apps/:app/keys/:key'],
+  KeysService,
+  KEY_NOT_FOUND.description,
+);
 
 /** A company app's keys: the calls of a developer app's keys, on /companies/{company}/apps/{app}/keys. */
 @ApiTags('keys')
@@ -93,6 +103,26 @@ export class CompanyKeysController {
       act: (approval) => this.keys.setStatus(path, approval, actor.email),
       update: (changes) => this.keys.update(path, changes, actor.email),
     });
+  }
+
+  @Put(':key')
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiOkResponse({ type: CredentialView, description: 'The updated key' })
+  @ApiBadRequestResponse({
+    type: ErrorView,
+    description: "A bad field, or keymanagement.service.InvalidScopes (a scope none of the key's products has)",
+  })
+  @ApiNotFoundResponse(PRODUCT_NOT_FOUND)
+  replace(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Body() body: PutKeyDto,
+    @Actor() actor: Principal,
+  ): Promise<CredentialView> {
+    return this.keys.replace({ org, owner: { company }, app, key }, body, actor.email);
   }
 
   @Delete(':key')

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,7 +13,8 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { actionOrUpdate, ApiAction, ApiActionOrUpdate, APPROVAL_ACTIONS, parseAction } from '../admin-routes.js';
-import { CreateKeyDto, CredentialView, UpdateKeyDto } from './keys.dto.js';
+import { attributesController } from '../attributes.js';
+import { CreateKeyDto, CredentialView, PutKeyDto, UpdateKeyDto } from './keys.dto.js';
 import { KeysService } from './keys.service.js';
 
 const KEY_NOT_FOUND = {
@@ -26,6 +27,15 @@ const PRODUCT_NOT_FOUND = {
   type: ErrorView,
   description: `${KEY_NOT_FOUND.description}, or keymanagement.service.apiproduct_doesnot_exist (not on the key)`,
 };
+
+/** GET|POST /developers/{email}/apps/{app}/keys/{key}/attributes, GET|POST|DELETE …/attributes/{attribute}. */
+export const KeyAttributesController = attributesController(
+  'Key',
+  'keys',
+  ['v1/o/:org/developers/:email/apps/:app/keys/:key', 'v1/organizations/:org/developers/:email/apps/:app/keys/:key'],
+  KeysService,
+  KEY_NOT_FOUND.description,
+);
 
 @ApiTags('keys')
 @Controller(['v1/o/:org/developers/:email/apps/:app/keys', 'v1/organizations/:org/developers/:email/apps/:app/keys'])
@@ -92,6 +102,26 @@ export class KeysController {
       act: (approval) => this.keys.setStatus(path, approval, actor.email),
       update: (changes) => this.keys.update(path, changes, actor.email),
     });
+  }
+
+  @Put(':key')
+  @AdminAccess('org')
+  @XmlRoot('Credential')
+  @ApiOkResponse({ type: CredentialView, description: 'The updated key' })
+  @ApiBadRequestResponse({
+    type: ErrorView,
+    description: "A bad field, or keymanagement.service.InvalidScopes (a scope none of the key's products has)",
+  })
+  @ApiNotFoundResponse(PRODUCT_NOT_FOUND)
+  replace(
+    @Param('org') org: string,
+    @Param('email') email: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+    @Body() body: PutKeyDto,
+    @Actor() actor: Principal,
+  ): Promise<CredentialView> {
+    return this.keys.replace({ org, owner: { developer: email }, app, key }, body, actor.email);
   }
 
   @Delete(':key')

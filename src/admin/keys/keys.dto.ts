@@ -90,6 +90,37 @@ export class UpdateKeyDto {
   publicKey?: string;
 }
 
+/** PUT …/keys/{key}: adds API products, replaces attributes, sets scopes (within the key's products' scopes). */
+export class PutKeyDto {
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['weather-premium'],
+    description: 'API products to add; those the key has keep their status',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  apiProducts?: string[];
+  @ApiProperty({ required: false, type: [AttributeDto], description: "Replaces the key's attributes" })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AttributeDto)
+  attributes?: AttributeDto[];
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['read'],
+    description: "Replaces the key's scopes; each must be a scope of one of its API products",
+  })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  scopes?: string[];
+}
+
 export class CredentialApiProductView {
   @ApiProperty({ example: 'weather-free' }) apiproduct!: string;
   @ApiProperty({ enum: ['approved', 'revoked', 'pending'] }) status!: 'approved' | 'revoked' | 'pending';

@@ -3,16 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProductsModule } from '../apiproducts/apiproducts.module.js';
 import { AppsModule } from '../apps/apps.module.js';
 import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
-import { CompanyKeysController } from './company-keys.controller.js';
+import { CompanyKeyAttributesController, CompanyKeysController } from './company-keys.controller.js';
 import { CredentialConsumerDirectory } from './credential-consumer-directory.js';
 import { Credential } from './credential.entity.js';
-import { KeysController } from './keys.controller.js';
+import { KeyAttributesController, KeysController } from './keys.controller.js';
 import { KeysService } from './keys.service.js';
 
 /** Contract 2.4: an app's keys (credentials) and their API products; and the protocol's consumer read model. */
 @Module({
   imports: [TypeOrmModule.forFeature([Credential]), AppsModule, ApiProductsModule],
-  controllers: [KeysController, CompanyKeysController],
+  controllers: [KeysController, CompanyKeysController, KeyAttributesController, CompanyKeyAttributesController],
   providers: [KeysService, { provide: ConsumerDirectory, useClass: CredentialConsumerDirectory }],
   exports: [KeysService, ConsumerDirectory],
 })

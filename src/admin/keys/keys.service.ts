@@ -5,11 +5,13 @@ import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { AdminErrors } from '../../common/errors/apigee-error.js';
 import { approvalStatus, type ApprovalAction } from '../admin-routes.js';
+import type { AttributeStore, OwnerPath } from '../attributes.js';
+import type { NameValue } from '../../database/columns.js';
 import { ApiProductsService } from '../apiproducts/apiproducts.service.js';
-import { AppsService, type AppOwnerRef } from '../apps/apps.service.js';
+import { AppsService, type AppOwnerRef, ownerRefOf } from '../apps/apps.service.js';
 import type { DeveloperApp } from '../apps/developer-app.entity.js';
-import { Credential } from './credential.entity.js';
-import { CreateKeyDto, credentialView, CredentialView, UpdateKeyDto } from './keys.dto.js';
+import { Credential, type CredentialApiProduct } from './credential.entity.js';
+import { CreateKeyDto, credentialView, CredentialView, PutKeyDto, UpdateKeyDto } from './keys.dto.js';
 
 /** A key's path: /developers/{email}/apps/{app}/keys/{key} or /companies/{company}/apps/… in an org. */
 export interface KeyPath {
@@ -18,6 +20,13 @@ export interface KeyPath {
   app: string;
   key: string;
 }
+
+const keyPath = (path: OwnerPath): KeyPath => ({
+  org: path.org,
+  owner: ownerRefOf(path),
+  app: path.app,
+  key: path.key,
+});
 
 const INVALID_PUBLIC_KEY = 'publicKey must be an RSA public key in PEM (-----BEGIN PUBLIC KEY-----)';
 
@@ -37,7 +46,7 @@ function rsaPublicKey(pem: string): string {
 }
 
 @Injectable()
-export class KeysService {
+export class KeysService implements AttributeStore {
   constructor(
     @InjectRepository(Credential) private readonly credentials: Repository<Credential>,
     private readonly apps: AppsService,
@@ -86,14 +95,53 @@ export class KeysService {
   /** Adds API products (those the key has keep their status), replaces attributes, sets or removes publicKey. */
   async update(path: KeyPath, body: UpdateKeyDto, actor: string): Promise<CredentialView> {
     const { app, credential } = await this.find(path);
-    const held = new Set(credential.apiProducts.map((grant) => grant.apiproduct));
-    const added = await this.products.grants(path.org, body.apiProducts ?? []);
     const changes: Partial<Credential> = {
-      apiProducts: [...credential.apiProducts, ...added.filter((grant) => !held.has(grant.apiproduct))],
+      apiProducts: await this.withProducts(path.org, credential, body.apiProducts),
       attributes: body.attributes ?? credential.attributes,
     };
     if (body.publicKey !== undefined) changes.publicKey = body.publicKey ? rsaPublicKey(body.publicKey) : null;
     return this.save(app, credential, changes, actor);
+  }
+
+  async readAttributes(path: OwnerPath): Promise<NameValue[]> {
+    return (await this.find(keyPath(path))).credential.attributes;
+  }
+
+  /** A key has no audit fields of its own: its app records the change, as for every other change of a key. */
+  async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
+    const { app, credential } = await this.find(keyPath(path));
+    await this.save(app, credential, { attributes }, actor);
+  }
+
+  /**
+   * PUT on the key: adds API products as update does, replaces attributes, and replaces scopes, which must each be a
+   * scope of one of the key's API products (else 400 InvalidScopes).
+   */
+  async replace(path: KeyPath, body: PutKeyDto, actor: string): Promise<CredentialView> {
+    const { app, credential } = await this.find(path);
+    const apiProducts = await this.withProducts(path.org, credential, body.apiProducts);
+    const changes: Partial<Credential> = { apiProducts, attributes: body.attributes ?? credential.attributes };
+    if (body.scopes !== undefined) {
+      const offered = await this.products.scopesOf(
+        path.org,
+        apiProducts.map((grant) => grant.apiproduct),
+      );
+      const invalid = body.scopes.filter((scope) => !offered.has(scope));
+      if (invalid.length > 0) throw AdminErrors.invalidScopes(invalid);
+      changes.scopes = [...new Set(body.scopes)];
+    }
+    return this.save(app, credential, changes, actor);
+  }
+
+  /** The key's grants with the named products added; those it has keep their status. */
+  private async withProducts(
+    org: string,
+    credential: Credential,
+    names: string[] | undefined,
+  ): Promise<CredentialApiProduct[]> {
+    const held = new Set(credential.apiProducts.map((grant) => grant.apiproduct));
+    const added = await this.products.grants(org, names ?? []);
+    return [...credential.apiProducts, ...added.filter((grant) => !held.has(grant.apiproduct))];
   }
 
   async setStatus(path: KeyPath, action: ApprovalAction, actor: string): Promise<void> {

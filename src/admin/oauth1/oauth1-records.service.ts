@@ -44,7 +44,6 @@ const VERIFIER_REFUSALS: Record<Exclude<RequestTokenState, 'usable' | 'used'>, s
 /** Contract 2.5: the OAuth 1.0a records of one organization; a record of another organization does not exist. */
 @Injectable()
 export class OAuth1RecordsService {
-
   constructor(
     private readonly requestTokens: RequestTokenStore,
     private readonly verifiers: VerifierStore,

@@ -86,16 +86,30 @@ export const AdminErrors = {
     ),
   appNotFound: (app: string, email: string) =>
     new ApigeeError(404, 'developer.service.AppDoesNotExist', `App named ${app} does not exist under ${email}`),
+  appIdNotFound: (appId: string, org: string) =>
+    new ApigeeError(
+      404,
+      'developer.service.AppDoesNotExist',
+      `App with id ${appId} does not exist in organization ${org}`,
+    ),
   appExists: (app: string) =>
     new ApigeeError(409, 'developer.service.AppAlreadyExists', `App with name ${app} already exists`),
   keyNotFoundForApp: () =>
     new ApigeeError(404, 'keymanagement.service.InvalidClientIdForGivenApp', 'Invalid consumer key for Given App'),
   keyExists: () =>
     new ApigeeError(409, 'keymanagement.service.ConsumerKeyAlreadyExists', 'Consumer key already exists'),
+  invalidScopes: (scopes: string[]) =>
+    new ApigeeError(
+      400,
+      'keymanagement.service.InvalidScopes',
+      `Scopes [${scopes.join(', ')}] are not among the scopes of the key's API products`,
+    ),
   apiProductNotFound: (name: string) =>
     new ApigeeError(404, 'keymanagement.service.apiproduct_doesnot_exist', `API Product [${name}] does not exist`),
   apiProductExists: (name: string) =>
     new ApigeeError(409, 'keymanagement.service.apiproduct_already_exists', `API Product [${name}] already exists`),
+  attributeNotFound: (name: string) =>
+    new ApigeeError(404, 'keymanagement.service.AttributeDoesNotExist', `Attribute ${name} does not exist`),
   appUserNotFound: (id: string) =>
     new ApigeeError(404, 'keymanagement.service.appuser_doesnot_exist', `App user ${id} does not exist`),
   appUserExists: (id: string) =>

@@ -23,6 +23,7 @@ const LIST_ITEM_NAMES: Record<string, string> = {
   apiProduct: 'ApiProduct',
   appUser: 'AppUser',
   user: 'User',
+  attribute: 'Attribute',
 };
 
 export interface XmlShape {
@@ -92,7 +93,8 @@ const parser = new XMLParser({
 
 function fromXmlNode(node: unknown, field?: string): unknown {
   if (field && LIST_ITEM_NAMES[field] === pascalCase(field)) {
-    // Repeated elements under their own name, as {"developer": […]} renders: <Developer>…</Developer><Developer>….
+    // Repeated elements under their own name, as {"developer": […]} or {"attribute": […]} render:
+    // <Developer>…</Developer><Developer>…, <Attributes><Attribute/><Attribute/></Attributes>.
     if (node === null || typeof node !== 'object') return [];
     return (Array.isArray(node) ? node : [node]).map((item) => fromXmlNode(item));
   }

@@ -60,6 +60,26 @@ describe('access to every /v1 operation', () => {
       appUserId: owner.id,
     });
 
+    // Every attribute owner carries the attribute {attribute} names, so that its read answers 200.
+    const developerPath = `/v1/o/${ORG}/developers/${consumer.developerEmail}`;
+    const appPath = `${developerPath}/apps/${consumer.app.name}`;
+    for (const owner of [
+      developerPath,
+      appPath,
+      `${appPath}/keys/${consumer.consumerKey}`,
+      `/v1/o/${ORG}/apiproducts/${product.name}`,
+      `/v1/o/${ORG}/companies/${company.name}`,
+      `/v1/o/${ORG}/companies/${company.name}/apps/${companyApp.name}`,
+      `/v1/o/${ORG}/companies/${company.name}/apps/${companyApp.name}/keys/${companyApp.credentials[0].consumerKey}`,
+    ]) {
+      const attribute = await t
+        .http()
+        .post(`${owner}/attributes/tier`)
+        .set('Authorization', ADMIN_AUTH)
+        .send({ value: 'gold' });
+      expect(attribute.status).toBe(200);
+    }
+
     const valueOf = (template: string, parameter: string): string => {
       const managementUsers = template.startsWith('/v1/users') || template.includes('/userroles/');
       const ofCompany = template.includes('/companies/{company}/apps/');
@@ -69,6 +89,7 @@ describe('access to every /v1 operation', () => {
         // The sysadmin's own record: no other caller here is it.
         email: managementUsers ? ADMIN_EMAIL : consumer.developerEmail,
         app: ofCompany ? companyApp.name : consumer.app.name,
+        appId: consumer.app.appId,
         key: ofCompany ? companyApp.credentials[0].consumerKey : consumer.consumerKey,
         product: product.name,
         company: company.name,
@@ -76,6 +97,7 @@ describe('access to every /v1 operation', () => {
         id: owner.id,
         token: template.includes('/requesttokens/') ? records.requestToken : records.accessToken,
         code: records.verifier,
+        attribute: 'tier',
       };
       if (!(parameter in values)) throw new Error(`no value for {${parameter}} of ${template}: add one above`);
       return encodeURIComponent(values[parameter]);

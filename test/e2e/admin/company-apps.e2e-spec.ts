@@ -133,6 +133,31 @@ describe('company apps and their keys', () => {
     expect((await get(`${keys}/${generated}`)).status).toBe(200);
   });
 
+  it("adds a generated key to a company app with apiProducts and keyExpiresIn, and sets a key's scopes within its products'", async () => {
+    const scoped = (await createApiProduct(t, { name: 'scoped-api', scopes: ['read', 'write'] })).name;
+    await post(apps()).send({ name: 'rekeyed' });
+    // Keys are listed by issuedAt: the new one a second after the app's first.
+    t.clock.advance(1000);
+    const before = t.clock.now();
+    const added = await post(`${apps()}/rekeyed`).send({ apiProducts: [scoped], keyExpiresIn: 60_000 });
+    expect(added.status).toBe(200);
+    expect(added.body.credentials).toHaveLength(2);
+    const fresh = added.body.credentials[1];
+    expect(fresh).toMatchObject({
+      apiProducts: [{ apiproduct: scoped, status: 'approved' }],
+      expiresAt: before + 60_000,
+    });
+
+    const keyPath = `${apps()}/rekeyed/keys/${fresh.consumerKey}`;
+    const narrowed = await put(keyPath).send({ scopes: ['read'] });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body.scopes).toEqual(['read']);
+    const refused = await put(keyPath).send({ scopes: ['admin'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('keymanagement.service.InvalidScopes');
+    expect((await get(keyPath)).body.scopes).toEqual(['read']);
+  });
+
   it("answers 404 InvalidClientIdForGivenApp for a developer app's key on a company app's path", async () => {
     await createCompanyApp(t, company, { name: 'strict-keys' });
     const developer = await createDeveloper(t);
