@@ -145,6 +145,13 @@ describe('apigeetool as a real client, in the order an administrator works', () 
       'imported-weather-key',
     );
     expect(stored.credentials).toHaveLength(2);
+
+    // Its SDK's listApps and getApp read the org-wide /apps and /apps/{appId}.
+    const appIds = await sdk.listApps(sdkOptions());
+    expect(appIds).toEqual([stored.appId]);
+    const read = (await sdk.getApp({ ...sdkOptions(), app: stored.appId })) as Record<string, unknown>;
+    expect(read).toMatchObject({ appId: stored.appId, name: 'weather-app', developerId: stored.developerId });
+    expect(read.credentials).toHaveLength(2);
   });
 
   it('gives, checks, lists and takes away a user role', async () => {
