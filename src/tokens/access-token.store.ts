@@ -41,7 +41,8 @@ const { fromRow: accessTokenOf } = ACCESS_TOKEN_COLUMNS;
 /** An access token with the app it was issued to and that app's developer (none when the app is gone). */
 export interface AccessTokenWithApp {
   record: AccessToken;
-  app?: { name: string; developerEmail: string; developerName: string };
+  /** developerEmail is empty and companyName set for a company's app. */
+  app?: { name: string; developerEmail: string; developerName: string; companyName: string | null };
 }
 
 /** Token credentials (RFC 5849 2.3). Only this store writes them. */
@@ -99,7 +100,7 @@ export class AccessTokenStore {
       'access_tokens_list_for_owner',
       `SELECT ${ACCESS_TOKEN_COLUMNS.list('t')}, a."name" AS "appName",
           d."email" AS "developerEmail", d."firstName" AS "developerFirstName", d."lastName" AS "developerLastName",
-          co."displayName" AS "companyDisplayName"
+          co."name" AS "companyName", co."displayName" AS "companyDisplayName"
         FROM "oauth1_access_tokens" t
         LEFT JOIN "developer_apps" a ON a."appId" = t."appId"
         LEFT JOIN "developers" d ON d."developerId" = a."developerId"
@@ -114,6 +115,7 @@ export class AccessTokenStore {
             : {
                 name: row.appName as string,
                 developerEmail: (row.developerEmail as string | null) ?? '',
+                companyName: row.companyName as string | null,
                 // A company app's owner is named by the company's display name.
                 developerName:
                   (row.companyDisplayName as string | null) ??

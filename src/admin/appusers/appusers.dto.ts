@@ -73,7 +73,9 @@ export class AppUserAccessTokenView {
   @ApiProperty({ example: 'jYW0qVqkD8yh4jTZ85cIkNmei4Ik' }) token!: string;
   @ApiProperty({ example: 'printer', description: 'The app name (empty when the app is gone)' }) app!: string;
   @ApiProperty() consumerKey!: string;
-  @ApiProperty({ example: 'ada@example.com' }) developerEmail!: string;
+  @ApiProperty({ example: 'ada@example.com', description: "The developer app's developer; empty for a company app" })
+  developerEmail!: string;
+  @ApiProperty({ required: false, example: 'acme', description: "A company app's company" }) companyName?: string;
   @ApiProperty({ example: 'photos.read', description: 'Space-separated' }) scope!: string;
   @ApiProperty({ enum: ACCESS_TYPES, description: 'x_auth_access_type: read tokens may only read' })
   accessType!: AccessType;
@@ -92,6 +94,7 @@ export const appUserAccessTokenView = (
   app: app?.name ?? '',
   consumerKey: record.consumerKey,
   developerEmail: app?.developerEmail ?? '',
+  ...(app?.companyName == null ? {} : { companyName: app.companyName }),
   scope: record.scope,
   accessType: record.accessType,
   status: statusShown(record, now, idleSeconds),

@@ -170,7 +170,7 @@ export class AccessTokenCountsController {
     @Param('email') email: string,
     @Param('app') app: string,
   ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfApp(org, email, app);
+    return this.records.countAccessTokensOfApp(org, { developer: email }, app);
   }
 
   @Get('keys/:key/oauth1accesstokens')
@@ -185,5 +185,39 @@ export class AccessTokenCountsController {
     @Param('key') key: string,
   ): Promise<AccessTokenCountView> {
     return this.records.countAccessTokensOfKey({ org, owner: { developer: email }, app, key });
+  }
+}
+
+/** The same counts for a company's app and its keys. */
+@ApiTags('oauth1 records')
+@Controller(['v1/o/:org/companies/:company/apps/:app', 'v1/organizations/:org/companies/:company/apps/:app'])
+export class CompanyAccessTokenCountsController {
+  constructor(private readonly records: OAuth1RecordsService) {}
+
+  @Get('oauth1accesstokens')
+  @AdminAccess('org')
+  @XmlRoot('OAuth1AccessTokens')
+  @ApiOkResponse({ type: AccessTokenCountView })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.CompanyDoesNotExist or AppDoesNotExist' })
+  ofApp(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Param('app') app: string,
+  ): Promise<AccessTokenCountView> {
+    return this.records.countAccessTokensOfApp(org, { company }, app);
+  }
+
+  @Get('keys/:key/oauth1accesstokens')
+  @AdminAccess('org')
+  @XmlRoot('OAuth1AccessTokens')
+  @ApiOkResponse({ type: AccessTokenCountView })
+  @ApiNotFoundResponse({ type: ErrorView, description: 'keymanagement.service.InvalidClientIdForGivenApp' })
+  ofKey(
+    @Param('org') org: string,
+    @Param('company') company: string,
+    @Param('app') app: string,
+    @Param('key') key: string,
+  ): Promise<AccessTokenCountView> {
+    return this.records.countAccessTokensOfKey({ org, owner: { company }, app, key });
   }
 }

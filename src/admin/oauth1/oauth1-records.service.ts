@@ -16,7 +16,7 @@ import { VerifierStore } from '../../tokens/verifier.store.js';
 import { isDatabaseUnavailable } from '../../database/unavailable.js';
 import { approvalStatus } from '../admin-routes.js';
 import type { ApprovalAction } from '../admin-routes.js';
-import { AppsService } from '../apps/apps.service.js';
+import { AppsService, type AppOwnerRef } from '../apps/apps.service.js';
 import { DeveloperApp } from '../apps/developer-app.entity.js';
 import { Credential } from '../keys/credential.entity.js';
 import { KeysService, type KeyPath } from '../keys/keys.service.js';
@@ -153,8 +153,8 @@ export class OAuth1RecordsService {
   }
 
   /** The developer is named by email or developerId, as on every …/developers/{developer}/apps path. */
-  async countAccessTokensOfApp(org: string, developer: string, appName: string): Promise<AccessTokenCountView> {
-    const { app } = await this.developerApps.find(org, { developer }, appName);
+  async countAccessTokensOfApp(org: string, owner: AppOwnerRef, appName: string): Promise<AccessTokenCountView> {
+    const { app } = await this.developerApps.find(org, owner, appName);
     return { count: await this.accessTokens.countForApp(app.appId) };
   }
 

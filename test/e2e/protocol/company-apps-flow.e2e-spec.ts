@@ -115,7 +115,25 @@ describe("the OAuth flow with a company app's key", () => {
       .set('Authorization', ADMIN_AUTH);
     expect(response.status).toBe(200);
     expect(response.body).toEqual([
-      expect.objectContaining({ token: credentials.token, app: appName, consumerKey: consumer.consumerKey }),
+      expect.objectContaining({
+        token: credentials.token,
+        app: appName,
+        consumerKey: consumer.consumerKey,
+        developerEmail: '',
+        companyName: company,
+      }),
     ]);
+  });
+
+  it("counts the access tokens of the company's app and of its key, as Apigee files them", async () => {
+    const read = (path: string) => t.http().get(`/v1/o/${ORG}${path}`).set('Authorization', ADMIN_AUTH);
+    const appPath = `/companies/${company}/apps/${appName}`;
+    const before = (await read(`${appPath}/oauth1accesstokens`)).body.count as number;
+    await flow.accessToken(consumer, { appUserId: 'erin' });
+    expect((await read(`${appPath}/oauth1accesstokens`)).body).toEqual({ count: before + 1 });
+    expect((await read(`${appPath}/keys/${consumer.consumerKey}/oauth1accesstokens`)).body).toEqual({
+      count: before + 1,
+    });
+    expect((await read(`/companies/${company}/apps/no-such-app/oauth1accesstokens`)).status).toBe(404);
   });
 });
