@@ -29,7 +29,10 @@ describe('the admin guard on a route without an access policy', () => {
     const refused = guard.canActivate(routeContext('DELETE', '/v1/o/:org/forgotten/:id', '/v1/o/acme/forgotten/7'));
     await expect(refused).rejects.toBeInstanceOf(ApigeeError);
     await expect(refused).rejects.toMatchObject({ status: 403, code: 'security.auth.Forbidden' });
-    expect(logged).toHaveBeenCalledWith(expect.stringContaining('DELETE /v1/o/:org/forgotten/:id'));
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ reqId: undefined }),
+      expect.stringContaining('DELETE /v1/o/:org/forgotten/:id'),
+    );
   });
 
   it('lets a route outside the management API through (health, protocol, docs)', async () => {
