@@ -85,7 +85,9 @@ export class ApiProductsService implements AttributeStore {
       quotaTimeUnit: body.quotaTimeUnit ?? null,
       ...createdStamp(actor, this.clock.now()),
     });
-    await this.products.insert(product);
+    // A copy: on PostgreSQL, TypeORM writes the columns' returned defaults into the inserted object as raw text (the
+    // JSON lists as strings), which the view must not see.
+    await this.products.insert({ ...product });
     return apiProductView(product);
   }
 
