@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FailedAttemptLimiter } from '../common/auth/failed-attempt-limiter.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import type { Statement } from '../database/prepared.js';
 import {
   BODY_HASH_PARAMETER,
   collectParameters,
@@ -193,11 +194,15 @@ export class SignedRequestAuthenticator {
    * recorded only with its timestamp: a PLAINTEXT request without them has no replay protection, which is PLAINTEXT's
    * nature (it relies on TLS).
    */
-  async spendNonce(request: AuthenticatedRequest<TokenKind>): Promise<void> {
+  async spendNonce(request: AuthenticatedRequest<TokenKind>, alongWith?: Statement): Promise<void> {
     const nonce = request.protocol.get('oauth_nonce');
-    if (nonce === undefined || request.timestamp === undefined) return;
+    if (nonce === undefined || request.timestamp === undefined) {
+      // PLAINTEXT without a nonce: nothing to spend, the write goes on its own.
+      if (alongWith !== undefined) await alongWith[0].execute(...alongWith[1]);
+      return;
+    }
     const token = request.token?.token ?? '';
-    if (!(await this.nonces.record(request.consumer.consumerKey, token, request.timestamp, nonce))) {
+    if (!(await this.nonces.record(request.consumer.consumerKey, token, request.timestamp, nonce, alongWith))) {
       throw new OAuthProblem('nonce_used', { advice: 'This nonce was already used with this timestamp' });
     }
   }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { deleteInChunks, preparedDatabase } from '../database/prepared.js';
-import type { PreparedStatement } from '../database/prepared.js';
+import type { PreparedDatabase, PreparedStatement, Statement } from '../database/prepared.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 
 /** The nonces seen per consumer key, token and timestamp (RFC 5849 3.3), shared by every server process. */
@@ -12,6 +12,7 @@ import { isUniqueViolation } from '../database/unique-violation.js';
 export class NonceStore {
   private readonly insertStatement: PreparedStatement;
   private readonly purgeStatement: PreparedStatement;
+  private readonly database: PreparedDatabase;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -19,7 +20,7 @@ export class NonceStore {
     private readonly config: AppConfig,
   ) {
     // Every signed request records its nonce: a prepared statement rather than TypeORM's query building.
-    const database = preparedDatabase(dataSource);
+    const database = (this.database = preparedDatabase(dataSource));
     this.insertStatement = database.statement(
       'nonces_insert',
       'INSERT INTO "oauth1_nonces" ("consumerKey", "token", "timestamp", "nonce", "receivedAt") VALUES ($1, $2, $3, $4, $5)',
@@ -33,11 +34,20 @@ export class NonceStore {
 
   /**
    * Records a nonce; false when it was already there. The primary key makes check and record one atomic insert,
-   * so two processes receiving the same request cannot both accept it.
+   * so two processes receiving the same request cannot both accept it. `alongWith` (what the request creates) is
+   * written in the same unit: both or neither, and one commit instead of two.
    */
-  async record(consumerKey: string, token: string, timestamp: number, nonce: string): Promise<boolean> {
+  async record(
+    consumerKey: string,
+    token: string,
+    timestamp: number,
+    nonce: string,
+    alongWith?: Statement,
+  ): Promise<boolean> {
+    const values = [consumerKey, token, timestamp, nonce, this.clock.now()];
     try {
-      await this.insertStatement.execute(consumerKey, token, timestamp, nonce, this.clock.now());
+      if (alongWith === undefined) await this.insertStatement.execute(...values);
+      else await this.database.executeAtomically([[this.insertStatement, values], alongWith]);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;

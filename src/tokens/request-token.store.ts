@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { randomAlphanumeric, TOKEN_LENGTH, TOKEN_SECRET_LENGTH } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
-import { audit } from '../database/columns.js';
 import { deleteInChunks, preparedDatabase, TableColumns } from '../database/prepared.js';
-import type { PreparedStatement, Row } from '../database/prepared.js';
+import type { PreparedStatement, Row, Statement } from '../database/prepared.js';
 import { tokensIssued } from '../observability/metrics.js';
 import type { AccessType } from './access-type.js';
 import { RequestToken } from './request-token.entity.js';
@@ -108,20 +107,44 @@ export class RequestTokenStore {
     );
   }
 
-  async issue(fields: NewRequestToken, actor: string): Promise<RequestToken> {
+  /**
+   * A new request token and the statement that stores it, for initiate to commit in one unit with the request's
+   * nonce; `counted` once that has committed. The record is written out field by field: a spread followed by
+   * literal properties costs about a microsecond and a half per property on this hot path.
+   */
+  mint(fields: NewRequestToken, actor: string): { record: RequestToken; write: Statement } {
     const now = this.clock.now();
     const record: RequestToken = {
-      ...fields,
       token: randomAlphanumeric(TOKEN_LENGTH),
+      organization: fields.organization,
+      consumerKey: fields.consumerKey,
+      appId: fields.appId,
       secret: randomAlphanumeric(TOKEN_SECRET_LENGTH),
+      callbackUrl: fields.callbackUrl,
+      scope: fields.scope,
+      accessType: fields.accessType,
       attributes: [],
       status: 'approved',
       issuedAt: now,
       expiresAt: now + this.config.requestTokenTtlSeconds * 1000,
       usedAt: null,
-      ...audit(actor, now),
+      createdAt: now,
+      createdBy: actor,
+      lastModifiedAt: now,
+      lastModifiedBy: actor,
     };
-    await this.insertStatement.execute(...REQUEST_TOKEN_COLUMNS.values(record));
+    return { record, write: [this.insertStatement, REQUEST_TOKEN_COLUMNS.values(record)] };
+  }
+
+  /** Mints and stores a request token on its own. */
+  async issue(fields: NewRequestToken, actor: string): Promise<RequestToken> {
+    const { record, write } = this.mint(fields, actor);
+    await write[0].execute(...write[1]);
+    return this.counted(record);
+  }
+
+  /** Counts a minted request token once its write has committed. */
+  counted(record: RequestToken): RequestToken {
     tokensIssued.inc({ type: 'request' });
     return record;
   }

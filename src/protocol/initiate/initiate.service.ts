@@ -33,8 +33,7 @@ export class Initiate {
     const scopes = requestedScopes(request.signed);
     if (scopes.length > 0) checkScopes(scopes, await this.consumers.grantableScopes(consumer));
     const accessType = requestedAccessType(request.signed);
-    await this.requests.spendNonce(request);
-    return this.requestTokens.issue(
+    const { record, write } = this.requestTokens.mint(
       {
         organization: consumer.organization,
         consumerKey: consumer.consumerKey,
@@ -45,5 +44,8 @@ export class Initiate {
       },
       ACTOR,
     );
+    // The nonce and the request token commit together: a replayed nonce stores no token, and one commit serves both.
+    await this.requests.spendNonce(request, write);
+    return this.requestTokens.counted(record);
   }
 }
