@@ -28,12 +28,14 @@ export function mendGeneratedDocument(document: OpenAPIObject): OpenAPIObject {
         seen.set(operation.operationId, uses + 1);
         if (uses > 0) operation.operationId = `${operation.operationId}[${uses}]`;
       }
-      for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-        const parameters = (operation.parameters ??= []) as { name: string; in: string }[];
-        if (!parameters.some((parameter) => parameter.in === 'path' && parameter.name === name)) {
-          parameters.unshift({ name, in: 'path', required: true, schema: { type: 'string' } } as never);
-        }
-      }
+      // Undeclared path parameters go first, in the path's order, as Nest lists declared ones.
+      const parameters = (operation.parameters ??= []) as { name: string; in: string }[];
+      const missing = [...path.matchAll(/\{([^}]+)\}/g)]
+        .map(([, name]) => name)
+        .filter((name) => !parameters.some((parameter) => parameter.in === 'path' && parameter.name === name));
+      parameters.unshift(
+        ...missing.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }) as never),
+      );
     }
   }
   return document;

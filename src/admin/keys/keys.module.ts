@@ -3,10 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProductsModule } from '../apiproducts/apiproducts.module.js';
 import { AppsModule } from '../apps/apps.module.js';
 import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
-import { CompanyKeyAttributesController, CompanyKeysController } from './company-keys.controller.js';
 import { CredentialConsumerDirectory } from './credential-consumer-directory.js';
 import { Credential } from './credential.entity.js';
-import { KeyAttributesController, KeysController } from './keys.controller.js';
+import {
+  CompanyKeyAttributesController,
+  CompanyKeysController,
+  KeyAttributesController,
+  KeysController,
+} from './keys.controller.js';
 import { KeysService } from './keys.service.js';
 
 /** Contract 2.4: an app's keys (credentials) and their API products; and the protocol's consumer read model. */

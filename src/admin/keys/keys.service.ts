@@ -21,7 +21,8 @@ export interface KeyPath {
   key: string;
 }
 
-const keyPath = (path: OwnerPath): KeyPath => ({
+/** A key path from a route's parameters (`:org`, `:email` or `:company`, `:app`, `:key`). */
+export const keyPathOf = (path: OwnerPath): KeyPath => ({
   org: path.org,
   owner: ownerRefOf(path),
   app: path.app,
@@ -104,12 +105,12 @@ export class KeysService implements AttributeStore {
   }
 
   async readAttributes(path: OwnerPath): Promise<NameValue[]> {
-    return (await this.find(keyPath(path))).credential.attributes;
+    return (await this.find(keyPathOf(path))).credential.attributes;
   }
 
   /** A key has no audit fields of its own: its app records the change, as for every other change of a key. */
   async writeAttributes(path: OwnerPath, attributes: NameValue[], actor: string): Promise<void> {
-    const { app, credential } = await this.find(keyPath(path));
+    const { app, credential } = await this.find(keyPathOf(path));
     await this.save(app, credential, { attributes }, actor);
   }
 
