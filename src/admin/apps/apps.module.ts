@@ -3,9 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiProductsModule } from '../apiproducts/apiproducts.module.js';
 import { CompaniesModule } from '../companies/companies.module.js';
 import { DevelopersModule } from '../developers/developers.module.js';
-import { CompanyAppAttributesController, CompanyAppsController } from './company-apps.controller.js';
 import { Credential } from '../keys/credential.entity.js';
-import { AppAttributesController, AppsController } from './apps.controller.js';
+import {
+  AppAttributesController,
+  AppsController,
+  CompanyAppAttributesController,
+  CompanyAppsController,
+} from './apps.controller.js';
 import { OrgAppsController } from './org-apps.controller.js';
 import { AppsService } from './apps.service.js';
 import { DeveloperApp } from './developer-app.entity.js';
