@@ -1,4 +1,4 @@
-import type { Database, Statement as SqliteStatement } from 'better-sqlite3';
+import type { Database, Statement as SqliteStatement, Transaction } from 'better-sqlite3';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import type { DataSource } from 'typeorm';
@@ -166,6 +166,14 @@ interface PendingWrite {
 export class SqliteWriteBatch {
   private pending: PendingWrite[] = [];
   private scheduled = false;
+  /**
+   * The batch's transaction functions, made once per connection: better-sqlite3 builds a wrapper (and looks up its
+   * BEGIN, COMMIT and SAVEPOINT statements) each time transaction() is called, a cost every commit paid twice.
+   */
+  private transactions?: {
+    database: Database;
+    batch: Transaction<(writes: PendingWrite[], outcomes: Outcome[]) => void>;
+  };
 
   constructor(private readonly connection: () => Database) {}
 
@@ -189,6 +197,26 @@ export class SqliteWriteBatch {
     });
   }
 
+  private transactionsOf(database: Database) {
+    if (this.transactions?.database !== database) {
+      // Called inside the batch's transaction, an atomic write becomes a savepoint of it.
+      const atomic = database.transaction((work: () => unknown) => work());
+      const batch = database.transaction((writes: PendingWrite[], outcomes: Outcome[]) => {
+        for (const write of writes) {
+          try {
+            outcomes.push({ value: write.atomic ? atomic(write.work) : write.work() });
+          } catch (error) {
+            // Some errors (a full disk, say) make SQLite roll the whole transaction back: then nothing may follow.
+            if (!database.inTransaction) throw error;
+            outcomes.push({ error });
+          }
+        }
+      });
+      this.transactions = { database, batch };
+    }
+    return this.transactions;
+  }
+
   private flush(): void {
     const database = this.connection() as Database | undefined;
     this.scheduled = false;
@@ -204,21 +232,9 @@ export class SqliteWriteBatch {
       for (const write of writes) write.reject(unusable);
       return;
     }
-    const outcomes: Array<{ value: unknown } | { error: unknown }> = [];
+    const outcomes: Outcome[] = [];
     try {
-      database
-        .transaction(() => {
-          for (const { work, atomic } of writes) {
-            try {
-              outcomes.push({ value: atomic ? database.transaction(work)() : work() });
-            } catch (error) {
-              // Some errors (a full disk, say) make SQLite roll the whole transaction back: then nothing may follow.
-              if (!database.inTransaction) throw error;
-              outcomes.push({ error });
-            }
-          }
-        })
-        .immediate();
+      this.transactionsOf(database).batch.immediate(writes, outcomes);
     } catch (error) {
       for (const write of writes) write.reject(error);
       return;
@@ -230,6 +246,9 @@ export class SqliteWriteBatch {
     });
   }
 }
+
+/** What one write of a group commit came to. */
+type Outcome = { value: unknown } | { error: unknown };
 
 /** The raw connection behind a TypeORM data source: better-sqlite3's one connection, or PostgreSQL's pool. */
 export class PreparedDatabase {
