@@ -298,6 +298,11 @@ export class PreparedDatabase {
     }
 
     const client = await this.pool.connect();
+    // A checked-out client's connection can fail between two queries (a backend terminated): pg then emits 'error' on
+    // the client, which with no listener would take the process down. Listen, and destroy such a client on release.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
     let inTransaction = false;
     try {
       await client.query('BEGIN');
@@ -315,10 +320,18 @@ export class PreparedDatabase {
       await client.query(changes === undefined ? 'ROLLBACK' : 'COMMIT');
       return changes;
     } catch (error) {
-      if (inTransaction) await client.query('ROLLBACK');
+      if (isDatabaseUnavailable(error)) lost ??= error as Error;
+      if (inTransaction && lost === undefined) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackFailure) {
+          lost = rollbackFailure as Error;
+        }
+      }
       throw error;
     } finally {
-      client.release();
+      client.off('error', onLost);
+      client.release(lost);
     }
   }
 
