@@ -1,4 +1,4 @@
-import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { OrgRole } from '../../common/auth/principal.js';
 import { Audited } from '../../database/columns.js';
 
@@ -13,6 +13,8 @@ export class ManagementUser extends Audited {
 }
 
 @Entity('user_roles')
+// Every admin request reads the caller's roles by email; the key starts with the organization.
+@Index(['email'])
 export class UserRole {
   @PrimaryColumn('varchar') organization!: string;
   /** Deleting the user deletes its roles. */

@@ -25,6 +25,19 @@ describe('the database schema', () => {
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
+  it("reads a caller's roles by email through an index, as every admin request does", async () => {
+    const sql = 'SELECT "organization", "role" FROM "user_roles" WHERE "email" = $1';
+    if (dataSource.options.type === 'better-sqlite3') {
+      const plan = await dataSource.query(`EXPLAIN QUERY PLAN ${sql.replace('$1', "'a@example.com'")}`);
+      expect(plan.map((row: { detail: string }) => row.detail).join(' ')).toMatch(/USING (COVERING )?INDEX/);
+    } else {
+      const indexes = await dataSource.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'user_roles'`);
+      expect(indexes.map((row: { indexdef: string }) => row.indexdef)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/\(email\)$/)]),
+      );
+    }
+  });
+
   it('runs SQLite in WAL mode, so readers do not wait for the writer', async () => {
     if (dataSource.options.type !== 'better-sqlite3') return expect(dataSource.options.type).toBe('postgres');
     const [row] = await dataSource.query('PRAGMA journal_mode');

@@ -4,5 +4,6 @@ import { AccessTypeAndLastUse1795987273579 } from './1795987273579-AccessTypeAnd
 import { AddFailedAttempts1795987447387 } from './1795987447387-AddFailedAttempts.js';
 import { ForeignKeyCascades1795990545424 } from './1795990545424-ForeignKeyCascades.js';
 import { ApigeeCompanies1795998969696 } from './1795998969696-ApigeeCompanies.js';
+import { UserRolesByEmail1796004726681 } from './1796004726681-UserRolesByEmail.js';
 
-export const POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520516221, AccessTypeAndLastUse1795987273579, AddFailedAttempts1795987447387, ForeignKeyCascades1795990545424, ApigeeCompanies1795998969696];
+export const POSTGRES_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520516221, AccessTypeAndLastUse1795987273579, AddFailedAttempts1795987447387, ForeignKeyCascades1795990545424, ApigeeCompanies1795998969696, UserRolesByEmail1796004726681];

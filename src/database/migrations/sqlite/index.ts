@@ -4,5 +4,6 @@ import { AccessTypeAndLastUse1795987265193 } from './1795987265193-AccessTypeAnd
 import { AddFailedAttempts1795987436380 } from './1795987436380-AddFailedAttempts.js';
 import { ForeignKeyCascades1795990531302 } from './1795990531302-ForeignKeyCascades.js';
 import { ApigeeCompanies1795998968369 } from './1795998968369-ApigeeCompanies.js';
+import { UserRolesByEmail1796004725212 } from './1796004725212-UserRolesByEmail.js';
 
-export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782, AccessTypeAndLastUse1795987265193, AddFailedAttempts1795987436380, ForeignKeyCascades1795990531302, ApigeeCompanies1795998968369];
+export const SQLITE_MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795520515782, AccessTypeAndLastUse1795987265193, AddFailedAttempts1795987436380, ForeignKeyCascades1795990531302, ApigeeCompanies1795998968369, UserRolesByEmail1796004725212];
