@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, Type as ClassType } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -13,6 +13,9 @@ import type { Principal } from '../../common/auth/principal.js';
 import { ErrorView } from '../../common/dto.js';
 import { XmlRoot } from '../../common/http/xml-response.js';
 import { actionOrUpdate, ApiActionOrUpdate } from '../admin-routes.js';
+import { ownerRefOf } from '../apps/apps.service.js';
+import type { OwnerPath } from '../attributes.js';
+import { keyPathOf } from '../keys/keys.service.js';
 import {
   AccessTokenCountView,
   AccessTokenView,
@@ -154,70 +157,45 @@ export class OAuth1RecordsController {
   }
 }
 
-/** Contract 2.5's counts, which Apigee files under the developer's app and key. */
-@ApiTags('oauth1 records')
-@Controller(['v1/o/:org/developers/:email/apps/:app', 'v1/organizations/:org/developers/:email/apps/:app'])
-export class AccessTokenCountsController {
-  constructor(private readonly records: OAuth1RecordsService) {}
+/**
+ * Contract 2.5's counts, which Apigee files under an app and its key: one set of routes for developers' and companies'
+ * apps, named by the path's owner parameter.
+ */
+function accessTokenCountsController(name: string, paths: string[], ownerNotFound: string): ClassType {
+  @ApiTags('oauth1 records')
+  @Controller(paths)
+  class AccessTokenCountsController {
+    constructor(private readonly records: OAuth1RecordsService) {}
 
-  @Get('oauth1accesstokens')
-  @AdminAccess('org')
-  @XmlRoot('OAuth1AccessTokens')
-  @ApiOkResponse({ type: AccessTokenCountView })
-  @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.DeveloperIdDoesNotExist or AppDoesNotExist' })
-  ofApp(
-    @Param('org') org: string,
-    @Param('email') email: string,
-    @Param('app') app: string,
-  ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfApp(org, { developer: email }, app);
-  }
+    @Get('oauth1accesstokens')
+    @AdminAccess('org')
+    @XmlRoot('OAuth1AccessTokens')
+    @ApiOkResponse({ type: AccessTokenCountView })
+    @ApiNotFoundResponse({ type: ErrorView, description: `${ownerNotFound} or developer.service.AppDoesNotExist` })
+    ofApp(@Param() path: OwnerPath): Promise<AccessTokenCountView> {
+      return this.records.countAccessTokensOfApp(path.org, ownerRefOf(path), path.app);
+    }
 
-  @Get('keys/:key/oauth1accesstokens')
-  @AdminAccess('org')
-  @XmlRoot('OAuth1AccessTokens')
-  @ApiOkResponse({ type: AccessTokenCountView })
-  @ApiNotFoundResponse({ type: ErrorView, description: 'keymanagement.service.InvalidClientIdForGivenApp' })
-  ofKey(
-    @Param('org') org: string,
-    @Param('email') email: string,
-    @Param('app') app: string,
-    @Param('key') key: string,
-  ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfKey({ org, owner: { developer: email }, app, key });
+    @Get('keys/:key/oauth1accesstokens')
+    @AdminAccess('org')
+    @XmlRoot('OAuth1AccessTokens')
+    @ApiOkResponse({ type: AccessTokenCountView })
+    @ApiNotFoundResponse({ type: ErrorView, description: 'keymanagement.service.InvalidClientIdForGivenApp' })
+    ofKey(@Param() path: OwnerPath): Promise<AccessTokenCountView> {
+      return this.records.countAccessTokensOfKey(keyPathOf(path));
+    }
   }
+  Object.defineProperty(AccessTokenCountsController, 'name', { value: `${name}Controller` });
+  return AccessTokenCountsController;
 }
 
-/** The same counts for a company's app and its keys. */
-@ApiTags('oauth1 records')
-@Controller(['v1/o/:org/companies/:company/apps/:app', 'v1/organizations/:org/companies/:company/apps/:app'])
-export class CompanyAccessTokenCountsController {
-  constructor(private readonly records: OAuth1RecordsService) {}
-
-  @Get('oauth1accesstokens')
-  @AdminAccess('org')
-  @XmlRoot('OAuth1AccessTokens')
-  @ApiOkResponse({ type: AccessTokenCountView })
-  @ApiNotFoundResponse({ type: ErrorView, description: 'developer.service.CompanyDoesNotExist or AppDoesNotExist' })
-  ofApp(
-    @Param('org') org: string,
-    @Param('company') company: string,
-    @Param('app') app: string,
-  ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfApp(org, { company }, app);
-  }
-
-  @Get('keys/:key/oauth1accesstokens')
-  @AdminAccess('org')
-  @XmlRoot('OAuth1AccessTokens')
-  @ApiOkResponse({ type: AccessTokenCountView })
-  @ApiNotFoundResponse({ type: ErrorView, description: 'keymanagement.service.InvalidClientIdForGivenApp' })
-  ofKey(
-    @Param('org') org: string,
-    @Param('company') company: string,
-    @Param('app') app: string,
-    @Param('key') key: string,
-  ): Promise<AccessTokenCountView> {
-    return this.records.countAccessTokensOfKey({ org, owner: { company }, app, key });
-  }
-}
+export const AccessTokenCountsController = accessTokenCountsController(
+  'AccessTokenCounts',
+  ['v1/o/:org/developers/:email/apps/:app', 'v1/organizations/:org/developers/:email/apps/:app'],
+  'developer.service.DeveloperIdDoesNotExist',
+);
+export const CompanyAccessTokenCountsController = accessTokenCountsController(
+  'CompanyAccessTokenCounts',
+  ['v1/o/:org/companies/:company/apps/:app', 'v1/organizations/:org/companies/:company/apps/:app'],
+  'developer.service.CompanyDoesNotExist',
+);
