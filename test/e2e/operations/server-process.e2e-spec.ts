@@ -76,6 +76,13 @@ describe('the server as a process (built: dist/main.js)', () => {
   it('replaces a worker that dies', async () => {
     directory = sqliteDirectory();
     server = await startServerProcess({ ...directory.env, WORKERS: '2' });
+    // Ready means one worker answers; the other may still be starting, and a worker that dies before it listens
+    // stops them all (its replacement would fail the same way). Wait until both say they listen.
+    const listening = () => server!.output().split('(Swagger UI at /docs)').length - 1;
+    for (let attempt = 0; attempt < 300 && listening() < 2; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(listening()).toBe(2);
     const [first] = childPids(server.child.pid!);
     process.kill(first, 'SIGKILL');
     let replaced: number[] = [];
