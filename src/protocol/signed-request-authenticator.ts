@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { FailedAttemptLimiter } from '../common/auth/failed-attempt-limiter.js';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import type { Statement } from '../database/prepared.js';
 import {
   BODY_HASH_PARAMETER,
   collectParameters,
@@ -19,6 +18,7 @@ import type { Consumer } from '../tokens/consumer-directory.js';
 import { standingOf, stateOf } from '../tokens/lifecycle.js';
 import type { TokenState } from '../tokens/lifecycle.js';
 import { NonceStore } from '../tokens/nonce.store.js';
+import type { TokenWrite } from '../tokens/nonce.store.js';
 import type { RequestToken } from '../tokens/request-token.entity.js';
 import { RequestTokenStore } from '../tokens/request-token.store.js';
 import { consumerProblem, tokenProblem } from './lifecycle-problems.js';
@@ -194,7 +194,7 @@ export class SignedRequestAuthenticator {
    * recorded only with its timestamp: a PLAINTEXT request without them has no replay protection, which is PLAINTEXT's
    * nature (it relies on TLS).
    */
-  async spendNonce(request: AuthenticatedRequest<TokenKind>, alongWith?: Statement): Promise<void> {
+  async spendNonce(request: AuthenticatedRequest<TokenKind>, alongWith?: TokenWrite): Promise<void> {
     const nonce = request.protocol.get('oauth_nonce');
     if (nonce === undefined || request.timestamp === undefined) {
       // PLAINTEXT without a nonce: nothing to spend, the write goes on its own.

@@ -5,6 +5,9 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { deleteInChunks, preparedDatabase } from '../database/prepared.js';
 import type { PreparedDatabase, PreparedStatement, Statement } from '../database/prepared.js';
+
+/** A write a token store prepared, for the protocol to commit along with a request's nonce. */
+export type TokenWrite = Statement;
 import { isUniqueViolation } from '../database/unique-violation.js';
 
 /** The nonces seen per consumer key, token and timestamp (RFC 5849 3.3), shared by every server process. */
@@ -42,7 +45,7 @@ export class NonceStore {
     token: string,
     timestamp: number,
     nonce: string,
-    alongWith?: Statement,
+    alongWith?: TokenWrite,
   ): Promise<boolean> {
     const values = [consumerKey, token, timestamp, nonce, this.clock.now()];
     try {
