@@ -101,8 +101,9 @@ describe('the purge of expired records', () => {
 
     expect((await purged).nonces).toBe(stale);
     expect(answeredDuringPurge).toBeGreaterThan(5);
-    // One step of 500 rows takes a few milliseconds; the whole delete in one statement held the loop for hundreds.
-    expect(delay.max / 1e6).toBeLessThan(100);
+    // One step of 500 rows takes a few milliseconds (8 ms was the longest stall measured here); the bound leaves room
+    // for a busy CI machine descheduling the process, while the count above is what tells one statement from steps.
+    expect(delay.max / 1e6).toBeLessThan(250);
   });
 
   it('is scheduled at start and unscheduled when the application closes', async () => {
