@@ -1,12 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** Apigee's custom attribute: {"name", "value"}, in XML <Attribute><Name/><Value/></Attribute>. */
 export class AttributeDto {
   @ApiProperty({ example: 'DisplayName' }) @IsString() @MaxLength(255) name!: string;
   @ApiProperty({ example: 'My App' }) @IsString() @MaxLength(4096) value!: string;
 }
+
+/** A request body's optional `attributes`: a list whose every entry is checked as an AttributeDto. */
+export const OptionalAttributes = (description?: string) =>
+  applyDecorators(
+    ApiProperty({ required: false, type: [AttributeDto], ...(description === undefined ? {} : { description }) }),
+    IsOptional(),
+    IsArray(),
+    ValidateNested({ each: true }),
+    Type(() => AttributeDto),
+  );
 
 /** XML bodies carry every value as text, and Apigee clients often send numbers as strings: "3600000" → 3600000. */
 export const ToInteger = () =>

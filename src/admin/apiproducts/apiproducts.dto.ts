@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { AttributeDto, AuditFields, RESOURCE_NAME } from '../../common/dto.js';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { AttributeDto, AuditFields, RESOURCE_NAME, OptionalAttributes } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { ApiProduct } from './api-product.entity.js';
 import { auditFieldsOf } from '../audit.js';
@@ -83,11 +83,7 @@ export class CreateApiProductDto extends GatewayFields {
   @IsString({ each: true })
   @MaxLength(255, { each: true })
   scopes?: string[];
-  @ApiProperty({ required: false, type: [AttributeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 
@@ -117,11 +113,7 @@ export class UpdateApiProductDto extends GatewayFields {
   @IsString({ each: true })
   @MaxLength(255, { each: true })
   scopes?: string[];
-  @ApiProperty({ required: false, type: [AttributeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   IsArray,
   IsInt,
@@ -11,9 +10,8 @@ import {
   Min,
   NotEquals,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { AttributeDto, AuditFields, RESOURCE_NAME, ToInteger } from '../../common/dto.js';
+import { AttributeDto, AuditFields, RESOURCE_NAME, ToInteger, OptionalAttributes } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { CredentialView } from '../keys/keys.dto.js';
 import { DeveloperApp } from './developer-app.entity.js';
@@ -39,11 +37,7 @@ export class CreateAppDto {
   @IsUrl(CALLBACK_URL, { message: CALLBACK_URL_MESSAGE })
   @MaxLength(2048)
   callbackUrl?: string;
-  @ApiProperty({ required: false, type: [AttributeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
   @ApiProperty({ required: false, type: [String], example: ['read'], description: "The app's and its key's scopes" })
   @IsOptional()
@@ -95,11 +89,7 @@ export class UpdateAppDto {
   @IsUrl(CALLBACK_URL, { message: CALLBACK_URL_MESSAGE })
   @MaxLength(2048)
   callbackUrl?: string;
-  @ApiProperty({ required: false, type: [AttributeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
   @ApiProperty({ required: false, type: [String], example: ['read', 'write'] })
   @IsOptional()

@@ -11,7 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { AttributeDto, AuditFields, LowerCase, RESOURCE_NAME } from '../../common/dto.js';
+import { AttributeDto, AuditFields, LowerCase, RESOURCE_NAME, OptionalAttributes } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { auditFieldsOf } from '../audit.js';
 import { Company } from './company.entity.js';
@@ -26,11 +26,7 @@ export class CreateCompanyDto {
   @IsNotEmpty()
   @MaxLength(255)
   displayName?: string;
-  @ApiProperty({ type: [AttributeDto], required: false })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 
@@ -46,11 +42,7 @@ export class UpdateCompanyDto {
   @IsNotEmpty()
   @MaxLength(255)
   displayName?: string;
-  @ApiProperty({ type: [AttributeDto], required: false })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 

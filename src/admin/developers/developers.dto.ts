@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { AttributeDto, AuditFields, LowerCase } from '../../common/dto.js';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AttributeDto, AuditFields, LowerCase, OptionalAttributes } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { Developer } from './developer.entity.js';
 import { auditFieldsOf } from '../audit.js';
@@ -15,11 +14,7 @@ export class CreateDeveloperDto {
   @ApiProperty({ example: 'Jane' }) @IsString() @IsNotEmpty() @MaxLength(255) firstName!: string;
   @ApiProperty({ example: 'Doe' }) @IsString() @IsNotEmpty() @MaxLength(255) lastName!: string;
   @ApiProperty({ example: 'jdoe' }) @IsString() @IsNotEmpty() @MaxLength(255) userName!: string;
-  @ApiProperty({ type: [AttributeDto], required: false })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 
@@ -49,11 +44,7 @@ export class UpdateDeveloperDto {
   @IsNotEmpty()
   @MaxLength(255)
   userName?: string;
-  @ApiProperty({ type: [AttributeDto], required: false })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 

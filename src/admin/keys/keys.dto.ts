@@ -1,18 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  NotEquals,
-  ValidateNested,
-} from 'class-validator';
-import { AttributeDto, ToInteger } from '../../common/dto.js';
+import { IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, NotEquals } from 'class-validator';
+import { AttributeDto, ToInteger, OptionalAttributes } from '../../common/dto.js';
 import type { NameValue } from '../../database/columns.js';
 import { Credential } from './credential.entity.js';
 
@@ -50,11 +38,7 @@ export class CreateKeyDto {
   @IsString({ each: true })
   @MaxLength(255, { each: true })
   scopes?: string[];
-  @ApiProperty({ required: false, type: [AttributeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
   @ApiProperty({ required: false, example: -1, description: 'Epoch milliseconds; -1 or absent: never expires' })
   @IsOptional()
@@ -77,11 +61,7 @@ export class UpdateKeyDto {
   @IsArray()
   @IsString({ each: true })
   apiProducts?: string[];
-  @ApiProperty({ required: false, type: [AttributeDto], description: "Replaces the key's attributes" })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes("Replaces the key's attributes")
   attributes?: AttributeDto[];
   @ApiProperty({ required: false, description: `${PUBLIC_KEY_DESCRIPTION} An empty string removes it.` })
   @IsOptional()
@@ -102,11 +82,7 @@ export class PutKeyDto {
   @IsArray()
   @IsString({ each: true })
   apiProducts?: string[];
-  @ApiProperty({ required: false, type: [AttributeDto], description: "Replaces the key's attributes" })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes("Replaces the key's attributes")
   attributes?: AttributeDto[];
   @ApiProperty({
     required: false,

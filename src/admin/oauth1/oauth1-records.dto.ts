@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { AttributeDto, AuditFields } from '../../common/dto.js';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { AttributeDto, AuditFields, OptionalAttributes } from '../../common/dto.js';
 import type { AccessToken } from '../../tokens/access-token.entity.js';
 import { statusShown } from '../../tokens/lifecycle.js';
 import type { RequestToken } from '../../tokens/request-token.entity.js';
@@ -13,11 +12,7 @@ const STATUSES = ['approved', 'revoked', 'expired'];
 const ACCESS_TOKEN_STATUSES = [...STATUSES, 'inactive'];
 
 export class UpdateOAuth1RecordDto {
-  @ApiProperty({ required: false, type: [AttributeDto], description: 'Replaces the attributes' })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes('Replaces the attributes')
   attributes?: AttributeDto[];
 
   @ApiProperty({ required: false, example: 'read write', description: 'Space-separated scopes' })
@@ -39,11 +34,7 @@ export class CreateVerifierDto {
   @MaxLength(255)
   appUserId!: string;
 
-  @ApiProperty({ required: false, type: [AttributeDto] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => AttributeDto)
+  @OptionalAttributes()
   attributes?: AttributeDto[];
 }
 
