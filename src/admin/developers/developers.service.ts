@@ -56,7 +56,10 @@ export class DevelopersService implements AttributeStore {
         where: { developerId: In(developers.map((developer) => developer.developerId)) },
         order: { name: 'ASC' },
       }),
-      this.companyNames(org),
+      this.companyNames(
+        org,
+        developers.map((developer) => developer.developerId),
+      ),
     ]);
     const appNames = new Map<string, string[]>();
     for (const { developerId, name } of apps) {
@@ -152,20 +155,20 @@ export class DevelopersService implements AttributeStore {
   private async viewOf(developer: Developer): Promise<DeveloperView> {
     const [apps, companies] = await Promise.all([
       this.appNames(developer),
-      this.companyNames(developer.organization, developer.developerId),
+      this.companyNames(developer.organization, [developer.developerId]),
     ]);
     return developerView(developer, apps, companies.get(developer.developerId) ?? []);
   }
 
-  /** The names of the companies each developer of the org (or the one given) belongs to, by developerId. */
-  private async companyNames(org: string, developerId?: string): Promise<Map<string, string[]>> {
+  /** The names of the companies each of these developers of the org belongs to, by developerId. */
+  private async companyNames(org: string, developerIds: string[]): Promise<Map<string, string[]>> {
     const query = this.memberships
       .createQueryBuilder('m')
       .innerJoin('companies', 'c', 'c."companyId" = m."companyId"')
       .select(['m."developerId" AS "developerId"', 'c."name" AS "name"'])
       .where('c."organization" = :org', { org })
+      .andWhere('m."developerId" IN (:...developerIds)', { developerIds })
       .orderBy('c."name"', 'ASC');
-    if (developerId !== undefined) query.andWhere('m."developerId" = :developerId', { developerId });
     const names = new Map<string, string[]>();
     for (const row of await query.getRawMany<{ developerId: string; name: string }>()) {
       names.set(row.developerId, [...(names.get(row.developerId) ?? []), row.name]);
