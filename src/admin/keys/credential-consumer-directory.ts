@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { cacheGenerations, GenerationCache } from '../../database/cache-generations.js';
 import { fromJson, preparedDatabase, toNumber } from '../../database/prepared.js';
 import type { PreparedStatement, Row } from '../../database/prepared.js';
 import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
@@ -25,11 +26,12 @@ function consumerOf(row: Row): Consumer {
 
 /**
  * The protocol's consumer read model over the keys feature's tables: one indexed join (the app's developer or company),
- * a prepared statement.
+ * a prepared statement, its results kept while the consumers' cache generation stays the same.
  */
 @Injectable()
 export class CredentialConsumerDirectory extends ConsumerDirectory {
   private readonly consumerStatement: PreparedStatement<Consumer>;
+  private readonly cached: GenerationCache<Consumer | undefined>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     super();
@@ -48,10 +50,12 @@ export class CredentialConsumerDirectory extends ConsumerDirectory {
       WHERE c."consumerKey" = $1`,
       consumerOf,
     );
+    this.cached = new GenerationCache(cacheGenerations(dataSource), 'consumers');
   }
 
+  /** Callers share the object: it is read, never changed. */
   find(consumerKey: string): Promise<Consumer | undefined> {
-    return this.consumerStatement.one(consumerKey);
+    return this.cached.get(consumerKey, () => this.consumerStatement.one(consumerKey));
   }
 
   async grantableScopes(consumer: Consumer): Promise<Set<string> | undefined> {

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { OrgRole, Principal, PrincipalResolver } from '../../common/auth/principal.js';
 import { verifyPassword } from '../../common/password-hasher.js';
+import { cacheGenerations, GenerationCache } from '../../database/cache-generations.js';
+import type { CacheGenerations } from '../../database/cache-generations.js';
 import { preparedDatabase, toBoolean } from '../../database/prepared.js';
 import { passwordChecks } from '../../observability/metrics.js';
 import type { PreparedStatement } from '../../database/prepared.js';
@@ -23,6 +25,16 @@ function parseBasic(header: string | undefined): { email: string; password: stri
   return { email: decoded.slice(0, colon).trim().toLowerCase(), password: decoded.slice(colon + 1) };
 }
 
+function rolesOf(userRoles: Array<{ organization: string | null; role: OrgRole | null }>): Map<string, OrgRole> {
+  const roles = new Map<string, OrgRole>();
+  for (const { organization, role } of userRoles) {
+    if (organization === null || role === null) continue;
+    // Holding both roles in one org means orgadmin.
+    if (roles.get(organization) !== 'orgadmin') roles.set(organization, role);
+  }
+  return roles;
+}
+
 interface UserWithRole extends Pick<ManagementUser, 'email' | 'passwordHash' | 'sysadmin'> {
   organization: string | null;
   role: OrgRole | null;
@@ -30,12 +42,17 @@ interface UserWithRole extends Pick<ManagementUser, 'email' | 'passwordHash' | '
 
 /**
  * Checks management users' Basic credentials. scrypt takes ~50 ms, so a verified header is remembered briefly,
- * keyed by its digest. The user and roles are still read on every request: a changed password (its hash differs
- * from the one verified), a deleted user or a changed role takes effect at once, in every server process.
+ * keyed by its digest, with the principal it gave. The principal is used again while the principals' cache
+ * generation stays what it was when the user and roles were read (triggers move it on any change to users, roles or
+ * organizations, from any process); once it moves, the user and roles are read again, and a changed password (its
+ * hash differs from the one verified), a deleted user or a changed role takes effect at once.
  */
 @Injectable()
 export class ManagementAuthenticator implements PrincipalResolver {
-  private readonly verified = new Map<string, { email: string; passwordHash: string; expiresAt: number }>();
+  private readonly verified = new Map<
+    string,
+    { email: string; passwordHash: string; expiresAt: number; principal: Principal; generation: number }
+  >();
   /**
    * The password checks under way, by header digest and stored hash: concurrent first requests with the same header
    * share one scrypt instead of each running their own (a burst of them would otherwise hold the thread pool).
@@ -44,6 +61,8 @@ export class ManagementAuthenticator implements PrincipalResolver {
   private readonly userStatement: PreparedStatement<UserWithRole>;
   private readonly rolesStatement: PreparedStatement<Pick<UserRole, 'organization' | 'role'>>;
   private readonly organizationStatement: PreparedStatement;
+  private readonly generations: CacheGenerations;
+  private readonly knownOrganizations: GenerationCache<boolean>;
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
@@ -74,6 +93,8 @@ export class ManagementAuthenticator implements PrincipalResolver {
       'organizations_exists',
       'SELECT 1 AS "found" FROM "organizations" WHERE "name" = $1 LIMIT 1',
     );
+    this.generations = cacheGenerations(dataSource);
+    this.knownOrganizations = new GenerationCache(this.generations, 'principals');
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal | undefined> {
@@ -81,28 +102,32 @@ export class ManagementAuthenticator implements PrincipalResolver {
     if (!credentials) return undefined;
     const digest = createHash('sha256').update(authorization!).digest('base64');
     const now = this.clock.now();
+    // Read before the user: a change committed after it leaves the next request a newer generation, never this one.
+    const generation = await this.generations.of('principals');
+    const cached = this.verified.get(digest);
+    if (cached && cached.expiresAt > now && cached.generation === generation) return cached.principal;
     const rows = await this.userStatement.all(credentials.email);
     const user = rows[0];
     if (!user) return undefined;
     let userRoles: Array<{ organization: string | null; role: OrgRole | null }> = rows;
-    const cached = this.verified.get(digest);
     const stillValid =
       cached && cached.expiresAt > now && cached.email === user.email && cached.passwordHash === user.passwordHash;
     if (!stillValid) {
       this.verified.delete(digest);
       if (!(await this.checkPassword(digest, credentials.password, user.passwordHash))) return undefined;
-      if (this.verified.size >= CACHE_MAX_ENTRIES) this.verified.clear();
-      this.verified.set(digest, { email: user.email, passwordHash: user.passwordHash, expiresAt: now + CACHE_TTL_MS });
       // Read again after the password check: a role changed while scrypt ran takes effect on this request too.
       userRoles = await this.rolesStatement.all(user.email);
     }
-    const roles = new Map<string, OrgRole>();
-    for (const { organization, role } of userRoles) {
-      if (organization === null || role === null) continue;
-      // Holding both roles in one org means orgadmin.
-      if (roles.get(organization) !== 'orgadmin') roles.set(organization, role);
-    }
-    return { email: user.email, sysadmin: user.sysadmin, roles };
+    const principal = { email: user.email, sysadmin: user.sysadmin, roles: rolesOf(userRoles) };
+    if (this.verified.size >= CACHE_MAX_ENTRIES && !this.verified.has(digest)) this.verified.clear();
+    this.verified.set(digest, {
+      email: user.email,
+      passwordHash: user.passwordHash,
+      expiresAt: stillValid ? cached.expiresAt : now + CACHE_TTL_MS,
+      principal,
+      generation,
+    });
+    return principal;
   }
 
   private checkPassword(digest: string, password: string, passwordHash: string): Promise<boolean> {
@@ -117,7 +142,7 @@ export class ManagementAuthenticator implements PrincipalResolver {
   }
 
   async organizationExists(name: string): Promise<boolean> {
-    return (await this.organizationStatement.one(name)) !== undefined;
+    return this.knownOrganizations.get(name, async () => (await this.organizationStatement.one(name)) !== undefined);
   }
 
   /** Drops every remembered credential of a user whose password, roles or existence changed. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { cacheGenerations, GenerationCache } from '../../database/cache-generations.js';
 import { deleteInChunks, preparedDatabase, toNumber } from '../../database/prepared.js';
 import type { PreparedStatement } from '../../database/prepared.js';
 import { Clock } from '../clock.js';
@@ -16,11 +17,13 @@ export type FailureKind = 'basic-auth' | 'signature' | 'resource-owner';
  * The counts live in the database (the failed_attempts table), so every server process and machine shares them:
  * N processes give an address no more guesses than one. Keyed by address, never by the account guessed at: an
  * address that is refused does not lock the same user out from anywhere else. A successful request only reads
- * (whether its address is refused); each failure is one upsert.
+ * (whether its address is refused, kept while the blocks' cache generation stays the same: it moves only when an
+ * address's block does); each failure is one upsert.
  */
 @Injectable()
 export class FailedAttemptLimiter {
   private readonly blockedUntil: PreparedStatement<number>;
+  private readonly cachedBlocks: GenerationCache<number | undefined>;
   private readonly countFailure: PreparedStatement;
   private readonly deleteStale: PreparedStatement;
 
@@ -35,6 +38,7 @@ export class FailedAttemptLimiter {
       'SELECT "blockedUntil" FROM "failed_attempts" WHERE "kind" = $1 AND "address" = $2',
       (row) => toNumber(row.blockedUntil),
     );
+    this.cachedBlocks = new GenerationCache(cacheGenerations(dataSource), 'blocks');
     // One statement, atomic on both databases: a failure starts a window or adds to the current one, and the one
     // that reaches the limit refuses the address for a window from now. The limit and window are validated integers
     // of the configuration; the SET expressions all read the row as it was before this failure.
@@ -62,7 +66,8 @@ export class FailedAttemptLimiter {
 
   /** Seconds until the address may try again, or 0 when it is not refused. */
   async retryAfterSeconds(kind: FailureKind, address: string): Promise<number> {
-    const remaining = ((await this.blockedUntil.one(kind, address)) ?? 0) - this.clock.now();
+    const blockedUntil = await this.cachedBlocks.get(`${kind} ${address}`, () => this.blockedUntil.one(kind, address));
+    const remaining = (blockedUntil ?? 0) - this.clock.now();
     return remaining > 0 ? Math.ceil(remaining / 1000) : 0;
   }
 
