@@ -19,6 +19,7 @@ export type CacheName = 'consumers' | 'principals' | 'blocks';
  * as a fresh read of the cached rows, in every process and machine on the database.
  */
 export class CacheGenerations {
+  /** One prepared statement per data source, whichever cache asks: the statement registry shares it by name. */
   private readonly statement: PreparedStatement<number>;
 
   constructor(dataSource: DataSource) {
@@ -47,10 +48,14 @@ const MAX_ENTRIES = 10_000;
 export class GenerationCache<V> {
   private readonly entries = new Map<string, { generation: number; value: V }>();
 
+  private readonly generations: CacheGenerations;
+
   constructor(
-    private readonly generations: CacheGenerations,
+    dataSource: DataSource,
     private readonly cache: CacheName,
-  ) {}
+  ) {
+    this.generations = new CacheGenerations(dataSource);
+  }
 
   async get(key: string, read: () => Promise<V>): Promise<V> {
     const generation = await this.generations.of(this.cache);
@@ -61,16 +66,4 @@ export class GenerationCache<V> {
     this.entries.set(key, { generation, value });
     return value;
   }
-}
-
-const generationsBySource = new WeakMap<DataSource, CacheGenerations>();
-
-/** The counters of a data source (one reader per data source, shared by its caches). */
-export function cacheGenerations(dataSource: DataSource): CacheGenerations {
-  let generations = generationsBySource.get(dataSource);
-  if (generations === undefined) {
-    generations = new CacheGenerations(dataSource);
-    generationsBySource.set(dataSource, generations);
-  }
-  return generations;
 }

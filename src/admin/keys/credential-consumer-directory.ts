@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { cacheGenerations, GenerationCache } from '../../database/cache-generations.js';
+import { GenerationCache } from '../../database/cache-generations.js';
 import { fromJson, preparedDatabase, toNumber } from '../../database/prepared.js';
 import type { PreparedStatement, Row } from '../../database/prepared.js';
 import { ConsumerDirectory } from '../../tokens/consumer-directory.js';
@@ -50,7 +50,7 @@ export class CredentialConsumerDirectory extends ConsumerDirectory {
       WHERE c."consumerKey" = $1`,
       consumerOf,
     );
-    this.cached = new GenerationCache(cacheGenerations(dataSource), 'consumers');
+    this.cached = new GenerationCache(dataSource, 'consumers');
   }
 
   /** Callers share the object: it is read, never changed. */

@@ -5,8 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import type { OrgRole, Principal, PrincipalResolver } from '../../common/auth/principal.js';
 import { verifyPassword } from '../../common/password-hasher.js';
-import { cacheGenerations, GenerationCache } from '../../database/cache-generations.js';
-import type { CacheGenerations } from '../../database/cache-generations.js';
+import { CacheGenerations, GenerationCache } from '../../database/cache-generations.js';
 import { preparedDatabase, toBoolean } from '../../database/prepared.js';
 import { passwordChecks } from '../../observability/metrics.js';
 import type { PreparedStatement } from '../../database/prepared.js';
@@ -93,8 +92,8 @@ export class ManagementAuthenticator implements PrincipalResolver {
       'organizations_exists',
       'SELECT 1 AS "found" FROM "organizations" WHERE "name" = $1 LIMIT 1',
     );
-    this.generations = cacheGenerations(dataSource);
-    this.knownOrganizations = new GenerationCache(this.generations, 'principals');
+    this.generations = new CacheGenerations(dataSource);
+    this.knownOrganizations = new GenerationCache(dataSource, 'principals');
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal | undefined> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { cacheGenerations, GenerationCache } from '../../database/cache-generations.js';
+import { GenerationCache } from '../../database/cache-generations.js';
 import { deleteInChunks, preparedDatabase, toNumber } from '../../database/prepared.js';
 import type { PreparedStatement } from '../../database/prepared.js';
 import { Clock } from '../clock.js';
@@ -38,7 +38,7 @@ export class FailedAttemptLimiter {
       'SELECT "blockedUntil" FROM "failed_attempts" WHERE "kind" = $1 AND "address" = $2',
       (row) => toNumber(row.blockedUntil),
     );
-    this.cachedBlocks = new GenerationCache(cacheGenerations(dataSource), 'blocks');
+    this.cachedBlocks = new GenerationCache(dataSource, 'blocks');
     // One statement, atomic on both databases: a failure starts a window or adds to the current one, and the one
     // that reaches the limit refuses the address for a window from now. The limit and window are validated integers
     // of the configuration; the SET expressions all read the row as it was before this failure.
