@@ -78,6 +78,9 @@ export function startCheckpointThread(
     worker.once('message', () => resolve());
     worker.once('error', reject);
   });
+  // A thread that fails is the owner's to log ('error'); ready's rejection is for whoever awaits it, and must not be
+  // an unhandled rejection, which would stop the process.
+  ready.catch(() => undefined);
   return {
     worker,
     ready,

@@ -78,4 +78,19 @@ describe('SQLite checkpoint thread', () => {
     const rows = connection.prepare('SELECT count(*) AS "rows" FROM "rows" WHERE "value" = ?').get(lastRound);
     expect(rows).toEqual({ rows: ROWS_PER_COMMIT });
   });
+
+  it('reports a thread that cannot open the database through ready, without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      thread = startCheckpointThread(join(tmpdir(), `no-such-directory-${process.pid}`, 'oauth.sqlite'));
+      await new Promise((resolve) => thread!.worker.once('exit', resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    await expect(thread.ready).rejects.toThrow('directory does not exist');
+  });
 });
