@@ -29,10 +29,10 @@ export class CacheGenerations1796090000001 implements MigrationInterface {
           RETURN NULL;
         END $$`,
     );
+    for (const cache of new Set(CACHE_GENERATION_SOURCES.map((source) => source.cache))) {
+      await queryRunner.query(`INSERT INTO "cache_generations" ("name", "generation") VALUES ('${cache}', 0)`);
+    }
     for (const { cache, table, onlyWhenBlockedUntilChanges } of CACHE_GENERATION_SOURCES) {
-      await queryRunner.query(
-        `INSERT INTO "cache_generations" ("name", "generation") VALUES ('${cache}', 0) ON CONFLICT DO NOTHING`,
-      );
       const bump = `EXECUTE FUNCTION "bump_cache_generation"('${cache}')`;
       if (onlyWhenBlockedUntilChanges) {
         await queryRunner.query(

@@ -23,18 +23,19 @@ export class CacheGenerations1796090000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "cache_generations" ("name" varchar PRIMARY KEY NOT NULL, "generation" integer NOT NULL)`,
     );
+    for (const cache of new Set(CACHE_GENERATION_SOURCES.map((source) => source.cache))) {
+      await queryRunner.query(`INSERT INTO "cache_generations" ("name", "generation") VALUES ('${cache}', 0)`);
+    }
     for (const { cache, table, onlyWhenBlockedUntilChanges } of CACHE_GENERATION_SOURCES) {
-      await queryRunner.query(`INSERT OR IGNORE INTO "cache_generations" ("name", "generation") VALUES ('${cache}', 0)`);
       const bump = `UPDATE "cache_generations" SET "generation" = "generation" + 1 WHERE "name" = '${cache}'`;
-      const when = {
-        INSERT: onlyWhenBlockedUntilChanges ? 'WHEN NEW."blockedUntil" > 0' : '',
-        UPDATE: onlyWhenBlockedUntilChanges ? 'WHEN NEW."blockedUntil" IS NOT OLD."blockedUntil"' : '',
-        DELETE: '',
-      };
-      for (const event of ['INSERT', 'UPDATE', 'DELETE'] as const) {
-        if (onlyWhenBlockedUntilChanges && event === 'DELETE') continue;
+      // The trigger events and their conditions. failed_attempts rows are deleted only by the purge, once they refuse
+      // no one, so a delete there changes no cached answer.
+      const events: Record<string, string> = onlyWhenBlockedUntilChanges
+        ? { INSERT: 'WHEN NEW."blockedUntil" > 0', UPDATE: 'WHEN NEW."blockedUntil" IS NOT OLD."blockedUntil"' }
+        : { INSERT: '', UPDATE: '', DELETE: '' };
+      for (const [event, when] of Object.entries(events)) {
         await queryRunner.query(
-          `CREATE TRIGGER "${table}_${event.toLowerCase()}_bumps_${cache}" AFTER ${event} ON "${table}" ${when[event]}
+          `CREATE TRIGGER "${table}_${event.toLowerCase()}_bumps_${cache}" AFTER ${event} ON "${table}" ${when}
             BEGIN ${bump}; END`,
         );
       }
